@@ -1,0 +1,178 @@
+"""parley's command line: a thin shell over the library. It never imports spaCy itself.
+
+Errors become one line on stderr; exit codes: 0 all inputs succeeded, 1 some failed, 2 none did
+or the command was misused.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import InputError, ParleyError
+from .options import Options
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="parley reads news coverage of wars and ceasefire talks and keeps an "
+                       "evidence-linked record: events, figures with their claimants, quotes, positions.")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_NONE = 0, 1, 2
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+class TimesFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"parley: {message}\n")
+    sys.stderr.flush()
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class _Progress:
+    """A rich progress bar on stderr when stderr is a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("extracting", total=None)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.__enter__()
+        return self
+
+    def advance(self) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files, folders (searched recursively) or '-' for stdin. "
+                                      "Plain text, HTML, JSON or JSONL (fields: text/content, title, "
+                                      "date/published, url, outlet/source)."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="Output format."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the language pipeline."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch."),
+    model: Optional[str] = typer.Option(None, help="spaCy model package to load instead of en_core_web_sm."),
+    config: Optional[Path] = typer.Option(None, help="A .cfg file overriding parley's component settings."),
+    max_bytes: int = typer.Option(10_000_000, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """Extract the record of each article (article, date, figures, quotes, framing) as JSON lines.
+
+    One line per article on stdout, in input order; one line per bad input on stderr; a summary at the end.
+    """
+    from . import extract_paths
+    options = Options().with_(n_process=jobs, batch_size=batch_size, model=model,
+                              config=str(config) if config else None, max_bytes=max_bytes)
+    ok = failed = 0
+    started = time.perf_counter()
+    try:
+        with _Progress() as progress:
+            for item in extract_paths(paths, options):
+                if isinstance(item, InputError):
+                    failed += 1
+                    _err(str(item))
+                else:
+                    ok += 1
+                    _write(_dumps(item.to_dict()))
+                progress.advance()
+    except ParleyError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_NONE)
+    except BrokenPipeError:
+        raise typer.Exit(EXIT_OK)
+    sys.stdout.flush()
+    elapsed = time.perf_counter() - started
+    _err(f"{ok + failed} inputs, {ok} articles extracted, {failed} failed, {elapsed:.1f} s")
+    if ok + failed == 0:
+        _err("no inputs found")
+        raise typer.Exit(EXIT_NONE)
+    raise typer.Exit(EXIT_OK if failed == 0 else EXIT_SOME_FAILED if ok else EXIT_NONE)
+
+
+@app.command()
+def times(
+    file: str = typer.Argument(..., help="A text file (or '-' for stdin)."),
+    reference_date: Optional[str] = typer.Option(
+        None, "--reference-date", help="The publication date (YYYY-MM-DD) to resolve against; "
+        "inferred from the text when left out."),
+    fmt: TimesFormat = typer.Option(TimesFormat.jsonl, "--format", help="Output format."),
+) -> None:
+    """List the time expressions of a text, TIMEX3-style: text, start, end, type, value.
+
+    Offsets are character offsets into the file's decoded text (not cleaned), one JSON line each.
+    """
+    from .ingest.readers import read_text
+    from .timex import find_timexes
+    try:
+        text = read_text(file)
+        if reference_date:
+            try:
+                ref = date.fromisoformat(reference_date)
+            except ValueError:
+                _err(f"--reference-date {reference_date!r} is not a date (YYYY-MM-DD)")
+                raise typer.Exit(EXIT_NONE)
+        else:
+            from .ingest.dating import find_published
+            published = find_published(text).date
+            ref = date.fromisoformat(published) if published and len(published) == 10 else None
+    except ParleyError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_NONE)
+    found = find_timexes(text, ref)
+    if fmt is TimesFormat.table:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table("text", "start", "end", "type", "value")
+        for t in found:
+            table.add_row(t.text, str(t.start), str(t.end), t.type, t.value or "")
+        Console().print(table)
+        return
+    for t in found:
+        _write(_dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}))
+
+
+def _register_more_commands() -> None:
+    """Commands over the store and the corpus live in their own module (still no spaCy import)."""
+    from .cli_corpus import register
+    register(app)
+
+
+_register_more_commands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,7 @@ import typer
 from .errors import InputError, ParleyError
 from .options import Options
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="parley reads news coverage of wars and ceasefire talks and keeps an "
                        "evidence-linked record: events, figures with their claimants, quotes, positions.")
 
@@ -171,6 +171,8 @@ _register_more_commands()
 
 
 def main() -> None:
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="parley: %(message)s", stream=sys.stderr)
     app()
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .types import Article, Record
 
@@ -43,15 +43,23 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
+def _hash32(data: bytes) -> int:
+    """The shingle hash under the MinHash permutations: CRC-32 (stable across processes, and 10x faster in
+    CPython than datasketch's default SHA-1; the permutations supply the randomness)."""
+    return zlib.crc32(data)
+
+
 @lru_cache(maxsize=1)
-def _template() -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+def _template():
+    from datasketch import MinHash  # imported on first use: it pulls in scipy (half a second)
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=_hash32)
 
 
-def minhash(text: str) -> MinHash:
-    """The MinHash of an article text (same permutations every time, so signatures compare)."""
+def minhash(text: str):
+    """The ``datasketch.MinHash`` of an article text (same permutations every time, so signatures compare)."""
+    from datasketch import MinHash
     template = _template()
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=SCHEME, hashfunc=_hash32)
     found = shingles(text)
     if found:
         m.update_batch(list(found))
@@ -82,6 +90,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 @lru_cache(maxsize=1)
 def lsh_bands() -> tuple[int, int]:
     """(bands, rows per band) that datasketch picks for THRESHOLD and NUM_PERM."""
+    from datasketch import MinHashLSH
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -155,8 +164,9 @@ class _UnionFind:
 
 def find_stories(articles: Iterable[Article]) -> dict[str, str]:
     """Map each article id to its story id (the smallest article id among its near-duplicates)."""
+    from datasketch import MinHashLSH
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, params=lsh_bands())
-    hashes: dict[str, MinHash] = {}
+    hashes: dict = {}
     groups = _UnionFind()
     for article in articles:
         if article.id in hashes:

@@ -8,6 +8,7 @@ errors so one bad file never stops a batch.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -19,8 +20,11 @@ from .ingest.dating import find_published
 from .nlp.extensions import SPAN_KEYS
 from .nlp.pipeline import build_pipeline
 from .options import Options
-from .types import (ActorRef, Article, Event, EventDate, Evidence, Extraction, Figure, Framing, LoadedTerm,
+from .types import (ActorRef, Article, PublishedDate, Event, EventDate, Evidence, Extraction, Figure, Framing, LoadedTerm,
                     Place, Position, Quote, Speaker)
+
+
+log = logging.getLogger("parley")
 
 
 def article_id(text: str) -> str:
@@ -28,7 +32,11 @@ def article_id(text: str) -> str:
 
 
 def make_article(raw: RawArticle) -> Article:
-    published = find_published(raw.text, title=raw.title, metadata_date=raw.date, url=raw.url)
+    try:
+        published = find_published(raw.text, title=raw.title, metadata_date=raw.date, url=raw.url)
+    except Exception as err:  # a dating bug must not lose the article: it stays, undated
+        log.warning("%s: publication date not inferred (%s: %s)", raw.source, type(err).__name__, err)
+        published = PublishedDate(date=None, inferred=True, confidence=0.0, evidence=())
     return Article(source=raw.source, id=article_id(raw.text), text=raw.text, published=published,
                    outlet=raw.outlet, title=raw.title, url=raw.url)
 
@@ -122,11 +130,7 @@ def extract_articles(items: Iterable[RawArticle | InputError], options: Options 
             if isinstance(item, InputError):
                 pending.append((index, item))
                 continue
-            try:
-                article = make_article(item)
-            except Exception as err:  # a bug on one article must not stop the batch
-                pending.append((index, InputError(item.source, f"could not be dated ({type(err).__name__}: {err})")))
-                continue
+            article = make_article(item)
             doc = nlp.make_doc(article.text)
             doc._.parley_reference = article.published.date
             yield doc, (index, article)

@@ -13,7 +13,7 @@ one (``Israeli army`` and ``Israel`` both ISR), else by name. Known limit: two s
 the same place and day are one corpus event.
 
 :func:`timeline` builds the whole view from extractions; :class:`parley.store.Store` computes the same keys
-when storing (:func:`event_key`, :func:`event_fields`) and returns the same :class:`CorpusEvent` records
+when storing (:func:`article_event_fields`) and returns the same :class:`CorpusEvent` records
 from indexed queries (:func:`build_events`, :func:`sort_key`, :func:`row_matches`).
 """
 from __future__ import annotations
@@ -136,7 +136,8 @@ class EventRow:
     event: Event
     article: SourceRef
     story_id: str
-    index: int = 0  # the event's position in its article
+    index: int = 0              # the event's position in its article
+    key: Optional[str] = None   # its corpus key, when already known (the store keeps it)
 
     def order(self) -> tuple:
         """Reports are listed by publication date, then article id, then position in the article."""
@@ -174,17 +175,47 @@ def actor_key(actor: Optional[ActorRef]) -> str:
     return code(actor.code) or norm(actor.name)
 
 
-def event_fields(event: Event, story_id: str) -> dict:
-    """The derived, indexed fields of an event: normalised names, date bounds, corpus key."""
+def _key_parts(event: Event, story_id: str) -> tuple[str, ...]:
     bounds = date_bounds(event.date.value) if event.date else None
     place = norm(event.location.name) if event.location else ""
     actor = actor_key(event.actor)
     etype = code(event.type)
     if bounds and (place or actor):
-        parts = ("dated", etype, bounds[0].isoformat(), bounds[1].isoformat(), place, actor)
-    else:
-        parts = ("story", story_id, etype, event.date.value if event.date and event.date.value else "",
-                 place, actor, actor_key(event.recipient))
+        return ("dated", etype, bounds[0].isoformat(), bounds[1].isoformat(), place, actor)
+    return ("story", story_id, etype, event.date.value if event.date and event.date.value else "", place, actor,
+            actor_key(event.recipient))
+
+
+def article_event_fields(events: Iterable[Event], story_id: str) -> list[dict]:
+    """:func:`event_fields` for the events of one article, in article order.
+
+    Events too vague to match across stories are told apart by their order among the article's events with
+    the same vague description: the 2nd undated ASSAULT of an article is the 2nd undated ASSAULT of each of
+    its wire copies, and never merges with the 1st.
+    """
+    seen: dict[tuple, int] = {}
+    out = []
+    for e in events:
+        parts = _key_parts(e, story_id)
+        occurrence = 0
+        if parts[0] == "story":
+            occurrence = seen.get(parts, 0)
+            seen[parts] = occurrence + 1
+        out.append(event_fields(e, story_id, occurrence))
+    return out
+
+
+def event_fields(event: Event, story_id: str, occurrence: int = 0) -> dict:
+    """The derived, indexed fields of an event: normalised names, date bounds, corpus key.
+
+    ``occurrence`` tells apart vague events of one article (see :func:`article_event_fields`).
+    """
+    bounds = date_bounds(event.date.value) if event.date else None
+    place = norm(event.location.name) if event.location else ""
+    etype = code(event.type)
+    parts = _key_parts(event, story_id)
+    if parts[0] == "story":
+        parts = (*parts, str(occurrence))
     key = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
     return {
         "corpus_key": key,
@@ -199,10 +230,6 @@ def event_fields(event: Event, story_id: str) -> dict:
         "date_end": bounds[1] if bounds else None,
         "date_sort": bounds[0] if bounds else UNDATED,
     }
-
-
-def event_key(event: Event, story_id: str) -> str:
-    return event_fields(event, story_id)["corpus_key"]
 
 
 def row_matches(fields: Mapping, filters: Filters) -> bool:
@@ -236,7 +263,7 @@ def _first(values):
 
 
 def build_events(rows: Iterable[EventRow], filters: Filters | None = None) -> list[CorpusEvent]:
-    """Group reports into corpus events (by :func:`event_key`), in date order, undated last.
+    """Group reports into corpus events (by their corpus key), in date order, undated last.
 
     With ``filters``, keep the events at least one of whose reports passes them all. Reports are listed by
     publication date; the first names the event, and fields it lacks come from the next ones that have them.
@@ -245,7 +272,7 @@ def build_events(rows: Iterable[EventRow], filters: Filters | None = None) -> li
     matched: set[str] = set()
     for row in rows:
         fields = event_fields(row.event, row.story_id)
-        key = fields["corpus_key"]
+        key = row.key or fields["corpus_key"]
         groups.setdefault(key, []).append(row)
         if filters is None or row_matches(fields, filters):
             matched.add(key)
@@ -285,8 +312,12 @@ def rows_of(extractions: Iterable[Extraction], stories: Mapping[str, str] | None
     if stories is None:
         from ..dedup import find_stories
         stories = find_stories(x.article for x in unique)
-    return [EventRow(event=e, article=source_ref(x), story_id=stories.get(x.article.id, x.article.id), index=i)
-            for x in unique for i, e in enumerate(x.events)]
+    rows = []
+    for x in unique:
+        story = stories.get(x.article.id, x.article.id)
+        for i, (e, fields) in enumerate(zip(x.events, article_event_fields(x.events, story))):
+            rows.append(EventRow(event=e, article=source_ref(x), story_id=story, index=i, key=fields["corpus_key"]))
+    return rows
 
 
 def timeline(extractions: Iterable[Extraction], *, actor: str | None = None, type: str | None = None,

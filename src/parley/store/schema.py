@@ -59,7 +59,6 @@ article_bands = Table(
     "article_bands", metadata,
     Column("key", BigInteger, primary_key=True),
     Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    Index(None, "article_id"),
 )
 
 figures = Table(

@@ -32,10 +32,6 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": -1, "final": -1,
 }
-#: vague quantities: the value gets an X ("several years" -> PXY)
-VAGUE_NUMBERS = {"several", "few", "a few", "many", "some", "numerous", "a couple of", "couple of",
-                 "a number of", "dozens of", "hundreds of", "a couple", "couple"}
-
 # unit word -> (ISO duration letter, is a time unit)
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
@@ -77,7 +73,10 @@ HOLIDAYS_EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter m
 
 
 def trie_regex(words: Iterable[str]) -> str:
-    """A regex (no groups) matching exactly the given words, longest first, in trie form."""
+    """A regex (no groups) matching exactly the given words, longest first, in trie form.
+
+    A space in a phrase matches any run of white space ("the  past" across a line break too).
+    """
     trie: dict = {}
     for w in words:
         node = trie
@@ -89,7 +88,7 @@ def trie_regex(words: Iterable[str]) -> str:
         end = "" in node
         branches = []
         for ch in sorted(k for k in node if k):
-            branches.append(re.escape(ch) + build(node[ch]))
+            branches.append((r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]))
         if not branches:
             return ""
         if len(branches) == 1 and not end:

@@ -1,9 +1,16 @@
-"""Find candidate time expressions: a cheap trigger scan, then rule regexes around each trigger.
+"""Find candidate time expressions: a cheap trigger scan, then rule regexes anchored near each trigger.
 
-Everything runs on the lower-cased text (same offsets as the original). One trie-shaped trigger regex
-finds the head words (month and weekday names, units, "today", years, clock times...); each trigger
-kind names the few rule regexes worth trying in a small window around it. Overlapping candidates keep
-the longest. All regexes are compiled once, at import.
+Everything runs on the lower-cased text (same offsets as the original).
+
+1. Two scans find the head words: a trie-shaped regex for words (month and weekday names, units,
+   "today", "now", seasons...) and one for numbers (years, clock times, ISO dates). Each head word
+   names the few rules worth trying (``_KIND``).
+2. A regex run backwards from the head (on the reversed text) finds how far the words that may open an
+   expression reach to its left ("the past two", "early next", "mid-").
+3. Each rule regex is tried with ``match`` from that point (then from each later word start), so no
+   rule ever scans the text.
+
+Overlapping candidates are settled later, longest first. All regexes are compiled once, at import.
 """
 from __future__ import annotations
 
@@ -11,7 +18,6 @@ import re
 from typing import NamedTuple, Optional
 
 from .lexicon import (
-    DAY_PARTS,
     HOLIDAYS_EASTER,
     HOLIDAYS_FIXED,
     HOLIDAYS_NTH,
@@ -34,7 +40,6 @@ class Candidate(NamedTuple):
 
 
 # ---------------------------------------------------------------- building blocks (lower case)
-_MON = trie_regex(MONTHS)
 _MON_FULL = trie_regex([m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")])
 _MON_ABBR = trie_regex([m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")])
 MON = rf"(?:(?:{_MON_FULL})\b|(?:{_MON_ABBR})(?:\.|\b))"
@@ -42,25 +47,37 @@ WD = trie_regex(WEEKDAYS)
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
 _NUMW = trie_regex([w for w in NUMBER_WORDS if w not in ("a", "an", "half")])
 NUMWORD = rf"(?:{_NUMW})(?:[\s-](?:{_NUMW}))*"
-VAGUE = r"(?:a\s+few|few|several|many|some|numerous|a\s+couple\s+of|couple\s+of|a\s+couple|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+dozen|a\s+half-dozen|a\s+half\s+dozen|half\s+a|half\s+an)"
+VAGUE = trie_regex(["a few", "few", "several", "many", "some", "numerous", "a couple of", "couple of",
+                    "a couple", "a number of", "dozens of", "hundreds of", "a dozen", "a half-dozen",
+                    "a half dozen", "half a", "half an"])
 NUM = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d|\s+and\s+a\s+half)?|{NUMWORD}(?:\s+and\s+a\s+half)?"
     rf"|{VAGUE}|an?(?:\s+and\s+a\s+half)?)"
 )
 _UNIT_WORDS = [u for u in UNITS if u not in ("centuries", "millennia")] + ["half"]
 UNIT = rf"(?:{trie_regex(_UNIT_WORDS)})"
-ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|latter|latest|current|fiscal|same)"
-MOD = (
-    r"(?:early|late|mid|middle|end|the\s+(?:end|beginning|start|middle|close|rest|remainder|turn|"
-    r"latter\s+part|early\s+part|first\s+part|last\s+part|first\s+half|second\s+half|last\s+half|"
-    r"latter\s+half|first\s+week|last\s+week|first\s+days|final\s+days|last\s+days|first\s+day|last\s+day)"
-    r"\s+of|(?:end|beginning|start|middle)\s+of|earlier|later)"
+MOD = trie_regex(
+    ["early", "late", "mid", "middle", "end", "earlier", "later", "end of", "beginning of", "start of",
+     "middle of"]
+    + [f"the {w} of" for w in (
+        "end", "beginning", "start", "middle", "close", "rest", "remainder", "turn", "latter part",
+        "early part", "first part", "last part", "first half", "second half", "last half", "latter half",
+        "first week", "last week", "first days", "final days", "last days", "first day", "last day")]
 )
-APPROX = (
-    r"(?:about|around|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|"
-    r"at\s+most|up\s+to|over|under|roughly|barely|well\s+over|close\s+to|upwards\s+of|"
-    r"no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|fully|another|an\s+additional|"
-    r"the\s+better\s+part\s+of|a\s+full|an\s+extra|a\s+further|some|just|only)"
+APPROX = trie_regex(
+    ["about", "around", "approximately", "nearly", "almost", "more than", "less than", "fewer than",
+     "at least", "at most", "up to", "over", "under", "roughly", "barely", "well over", "close to",
+     "upwards of", "no more than", "no less than", "not more than", "fully", "another", "an additional",
+     "the better part of", "a full", "an extra", "a further", "some", "just", "only"]
+)
+DET = trie_regex(
+    [f"the {w}" for w in (
+        "past", "last", "next", "coming", "previous", "preceding", "following", "same", "entire", "whole",
+        "full", "current", "remaining", "ensuing", "prior", "upcoming", "recent", "latest", "present",
+        "corresponding", "comparable", "year-earlier", "year-ago", "comparable year-ago")]
+    + ["this year's", "last year's", "next year's", "this", "these", "those", "that", "last", "next", "past",
+       "coming", "recent", "previous", "each", "every", "per", "another", "upcoming", "its", "the", "their",
+       "his", "her", "our", "a full", "a single", "that same", "this past", "this coming"]
 )
 TZ = r"(?:[ecmp][sd]t|gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|local\s+time|a?st|aedt|aest)\b"
 PART = r"(?:morning|afternoon|evening|night|overnight)"
@@ -85,7 +102,7 @@ _rule(
     "month",
     rf"\b(?:(?P<wd>{WD}),?\s+)?"
     rf"(?:(?P<mod>{MOD})[\s-]+)?"
-    r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?"
+    r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|each|every)\s+)?"
     r"(?:(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     rf"(?P<mon>{MON})"
     r"(?:\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,]\d|\s*%|:\d|\s*-\s*(?:year|month|day|week)))?"
@@ -95,7 +112,7 @@ _rule(
     "weekday",
     r"\b(?:(?P<mod>early|late|mid|earlier|later)\s+)?"
     r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|previous|the\s+previous|"
-    r"the\s+following|following|the\s+next|the\s+last|that|the\s+same)\s+)?"
+    r"the\s+following|following|the\s+next|the\s+last|that|the\s+same|each|every)\s+)?"
     rf"(?P<wd>{WD})(?P<pl>s\b)?"
     rf"(?:\s+(?P<part>{PART}))?",
 )
@@ -130,13 +147,7 @@ _rule(
     "unit",
     rf"\b(?:(?P<mod>{MOD})[\s-]+)?"
     rf"(?:(?P<approx>{APPROX})\s+)?"
-    r"(?:(?P<det>the\s+(?:past|last|next|coming|previous|preceding|following|same|entire|whole|full|"
-    r"current|remaining|ensuing|prior|upcoming|recent|latest|present|corresponding|comparable|"
-    r"year-earlier|year-ago)|this|these|those|that|last|next|past|coming|this\s+year's|last\s+year's|next\s+year's|"
-    r"recent|previous|each|every|per|another|upcoming|its|the|their|his|her|our|a\s+full|a\s+single|"
-    r"the\s+year-earlier|the\s+year-ago|the\s+same|that\s+same|this\s+past|this\s+coming|the\s+past|"
-    r"the\s+comparable\s+year-ago|the\s+comparable|the\s+latest|the\s+first|the\s+last|the\s+final|"
-    r"the\s+latter)\s+)?"
+    rf"(?:(?P<det>{DET})\s+)?"
     r"(?:(?P<fiscal0>fiscal)[\s-]+)?"
     r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|latter)[\s-]+)?"
     r"(?:(?P<fiscal>fiscal|calendar|financial)[\s-]+)?"
@@ -176,19 +187,14 @@ _rule(
 _rule(
     "ref",
     r"\b(?P<ref>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|"
-    r"recently|recent|lately|previously|formerly|the\s+past|the\s+(?:near|distant|foreseeable|immediate)\s+future|"
-    r"the\s+future|future|the\s+(?:near|short|long|medium)\s+term|soon|shortly|"
-    r"in\s+the\s+meantime|meantime|meanwhile|once|so\s+far|to\s+date|at\s+the\s+moment|"
-    r"at\s+this\s+time|at\s+that\s+time|this\s+time|that\s+time|then|time|earlier|later|"
-    r"some\s+day|someday|one\s+day|eventually|any\s+time|anytime|former|past|so\s+far\s+this\s+year|"
-    r"year-earlier|year-ago|year-end|year\s+end|year-to-date|year\s+to\s+date|midyear|mid-year|"
+    r"recently|lately|the\s+past|the\s+(?:near|distant|foreseeable|immediate)\s+future|"
+    r"the\s+future|future|the\s+(?:near|short|long|medium)\s+term|soon|"
+    r"year-earlier|year-ago|year-end|year\s+end|year's\s+end|midyear|mid-year|"
     r"the\s+same\s+period\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)|"
     r"the\s+corresponding\s+period\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)|"
     r"the\s+year-(?:earlier|ago)\s+(?:period|quarter|level|figure)s?|"
-    r"the\s+comparable\s+(?:year-(?:earlier|ago)\s+)?(?:period|quarter)|"
-    r"the\s+(?:previous|prior)\s+year's|weeklong|monthlong|yearlong|daylong|nightlong|"
-    r"week-long|month-long|year-long|day-long|decades?-long|centuries-long|"
-    r"midweek|midmonth|mid-month|mid-week|year-round|all\s+year)\b",
+    r"the\s+comparable\s+(?:year-(?:earlier|ago)\s+)?(?:period|quarter)|the\s+(?:latest|current|recent)\s+period|"
+    r"weeklong|monthlong|yearlong|daylong|nightlong|decades?-long|centuries-long)\b",
 )
 _rule(
     "set",
@@ -215,94 +221,179 @@ _rule(
 )
 
 # ---------------------------------------------------------------- the trigger scan
-_TRIGGER_KINDS = {
-    "mon": ("month",),
-    "wd": ("weekday", "month", "set", "time"),
-    "unit": ("unit", "set", "ref", "time", "season"),
-    "deic": ("deictic", "time"),
-    "part": ("deictic", "daypart", "weekday", "time"),
-    "ref": ("ref",),
-    "season": ("season", "set"),
-    "setw": ("set", "ref"),
-    "year": ("year", "month", "season", "unit", "decade", "holiday"),
-    "decade": ("decade",),
-    "time": ("time",),
-    "iso": ("iso",),
-    "hol": ("holiday",),
-    "yw": ("yearword",),
-}
-_T_UNIT = trie_regex(_UNIT_WORDS + ["centuries", "millennia"])
-_T_REF = trie_regex(
-    ["now", "current", "currently", "presently", "present", "nowadays", "recently", "recent", "lately",
-     "previously", "formerly", "future", "past", "term", "soon", "shortly", "meantime", "meanwhile",
-     "once", "far", "date", "moment", "time", "then", "earlier", "later", "someday", "eventually",
-     "anytime", "former", "weeklong", "monthlong", "yearlong", "daylong", "nightlong", "midweek",
-     "midmonth", "midyear", "mid-year", "mid-month", "mid-week"]
-)
-_T_SET = trie_regex(list(SET_WORDS) + ["once", "twice", "thrice", "times", "every", "each"])
-_T_HOL = trie_regex(["christmas", "thanksgiving", "easter", "halloween", "new year's", "independence day",
-                     "valentine's", "veterans", "boxing day", "bastille", "patrick's", "labor day",
-                     "memorial day", "mother's day", "father's day", "columbus day", "presidents'",
-                     "martin luther king", "good friday", "palm sunday", "may day", "election day"])
-TRIGGER = re.compile(
-    r"\b(?:"
-    rf"(?P<mon>{_MON})"
-    rf"|(?P<wd>{WD})"
-    rf"|(?P<unit>{_T_UNIT})"
-    r"|(?P<deic>today|tonight|yesterday|tomorrow|overnight)"
-    rf"|(?P<part>{trie_regex(DAY_PARTS)})"
-    rf"|(?P<ref>{_T_REF})"
-    rf"|(?P<season>{SEASON})"
-    rf"|(?P<setw>{_T_SET})"
-    rf"|(?P<hol>{_T_HOL})"
-    r"|(?P<decade>(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|century))"
-    r"|(?P<yw>nineteen|thousand)"
-    r"|(?P<iso>(?:1[6-9]|20)\d\d[-/][01]?\d[-/][0-3]?\d|[01]?\d/[0-3]?\d/\d\d(?:\d\d)?)"
-    r"|(?P<year>(?:1[6-9]|20)\d\d(?=s\b|'s\b)|1[6-9]\d\d|20\d\d|'\d0s)"
-    r"|(?P<time>noon|midnight|midday|mid-?afternoon|mid-?morning|dawn|dusk|daybreak|nightfall|sunrise|sunset|lunchtime|\d{1,2}(?:[:.][0-5]\d)?\s*[ap]\.?\s?m\b|\d{1,2}:[0-5]\d|o'?\s?clock|\d{4}\s+(?:gmt|utc|hours|hrs))"
-    r")(?:s|es|'s)?\b"
-)
-_LEFT = 60
-_RIGHT = 45
+# One trie of head words (a capturing group per kind would make ``re`` try every branch at every word).
+_KIND: dict[str, tuple[str, ...]] = {}
 
 
-def _pick(cands: list[Candidate]) -> list[Candidate]:
-    """Greedy non-overlapping selection: longest first, then earliest."""
-    cands.sort(key=lambda c: (c.start - c.end, c.start))
-    taken: list[Candidate] = []
+def _kind(words, rules: tuple[str, ...]) -> None:
+    for w in words:
+        _KIND[w] = rules
+
+
+_kind(MONTHS, ("month",))
+_kind(WEEKDAYS, ("weekday",))
+_kind([u for u in _UNIT_WORDS] + ["centuries", "millennia"], ("unit",))
+_kind(["year"], ("unit",))
+_kind(["today", "tonight", "yesterday", "tomorrow", "overnight"], ("deictic",))
+_kind(["morning", "afternoon", "evening"], ("deictic", "daypart"))
+_kind(["night"], ("deictic", "daypart", "unit"))
+_kind(["noon", "midnight", "midday", "mid-afternoon", "midafternoon", "mid-morning", "midmorning", "dawn",
+       "dusk", "daybreak", "nightfall", "sunrise", "sunset", "lunchtime", "o'clock", "oclock"], ("time",))
+_kind(["now", "current", "currently", "presently", "present", "nowadays", "recently", "lately", "future",
+       "past", "term", "soon", "weeklong", "monthlong", "yearlong", "daylong", "nightlong", "midyear",
+       "mid-year", "period"], ("ref",))
+_kind(SEASONS, ("season",))
+_kind(SET_WORDS, ("set",))
+_kind(["every"], ("set",))
+_kind(["christmas", "thanksgiving", "easter", "halloween", "valentine", "independence", "labor",
+       "memorial", "election", "veterans", "bastille", "columbus"],
+      ("holiday",))
+_kind(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+       "century"], ("decade",))
+_kind(["nineteen", "thousand"], ("yearword",))
+
+# Words are found on a copy of the text where every separator is a space: a pattern that starts with
+# a literal space lets ``re`` jump from space to space instead of trying every position.
+_SEPARATORS = {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "'")}
+_SEPARATORS.update({c: " " for c in "\u00a0\u2018\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb"})
+_TO_SPACES = str.maketrans(_SEPARATORS)
+_TRIE = trie_regex([w for w in _KIND if "-" not in w])
+WORD_TRIGGER = re.compile(rf" (?:{_TRIE})(?:s|es|'s)?\b")
+QUOTED_TRIGGER = re.compile(rf"'(?<![a-z0-9]')(?:{_TRIE})(?:s|es|'s)?\b")  # a word right after a quote mark
+# Numbers are found on a copy where every digit is "0", so the pattern starts with a literal and ``re``
+# jumps from digit to digit; the rules check the real digits.
+_DIGITS_TO_0 = str.maketrans("123456789", "000000000")
+DIGIT_TRIGGER = re.compile(
+    r"0(?<![a-z0-9]0)(?:000[-/]00?[-/]00?\b|0?/00?/00(?:00)?\b|0?(?:[:.]00)?\s*[ap]\.?\s?m\b|0?:00(?![0:])"
+    r"|000\s+(?:gmt|utc|hours|hrs)\b|000(?:'?s)?\b)"
+)
+QUOTED_DECADE = re.compile(r"'(?<![a-z0-9]')00s\b")  # "the '90s"
+
+
+def _triggers(low: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every head word and number in ``low``."""
+    spaced = " " + low.translate(_TO_SPACES)  # index i + 1 here is index i in ``low``
+    out = [(m.start(), m.end() - 1, m.group()[1:]) for m in WORD_TRIGGER.finditer(spaced)]
+    if "'" in low:
+        out += [(m.start(), m.end() - 1, m.group()[1:]) for m in QUOTED_TRIGGER.finditer(spaced)]
+    if "0" in spaced or any(d in low for d in "123456789"):
+        zeros = low.translate(_DIGITS_TO_0)
+        out += [(m.start(), m.end(), low[m.start() : m.end()]) for m in DIGIT_TRIGGER.finditer(zeros)]
+        if "'" in low:
+            out += [(m.start(), m.end(), low[m.start() : m.end()]) for m in QUOTED_DECADE.finditer(zeros)]
+    return out
+_YEAR_RULES = ("year", "decade")
+
+
+_PLURAL_OK = {"unit", "weekday", "season", "deictic", "daypart", "decade", "holiday"}
+# every form the word trigger can match -> the rules to try ("years", "friday's" ...)
+_RULES_OF: dict[str, tuple[str, ...]] = {}
+for _w, _r in _KIND.items():
+    _RULES_OF[_w + "'s"] = _r
+    if _r[0] in _PLURAL_OK:
+        _RULES_OF[_w + "s"] = _RULES_OF[_w + "es"] = _r
+for _w, _r in _KIND.items():
+    _RULES_OF[_w] = _r
+
+
+def _digit_rules(word: str) -> tuple[str, ...]:
+    if word[0] == "'":
+        return ("decade",)
+    if "/" in word or (len(word) > 7 and word[4] == "-"):
+        return ("iso",)
+    if len(word) == 4 or word.endswith("s"):
+        return _YEAR_RULES
+    return ("time",)
+
+
+# words that may stand before a head word inside an expression ("the past two", "early next", "mid-")
+_LEFT_WORDS = (
+    "the a an last next this past coming previous following early late mid middle end of beginning start "
+    "rest remainder close turn first second third fourth final half latter part about around approximately "
+    "nearly almost more less fewer than at least most up to over under roughly barely well upwards no not "
+    "fully another additional better full extra further some just only entire whole current remaining "
+    "ensuing prior upcoming recent latest present corresponding comparable earlier later same these those "
+    "that each every per its their his her our single fiscal calendar financial business trading working "
+    "school straight consecutive long several few many numerous couple number dozens hundreds dozen "
+    "half-dozen year year's fy model shortly exactly precisely preceding initial intervening subsequent "
+    "1st 2nd 3rd 4th near short medium foreseeable distant immediate and"
+).split() + [w for w in NUMBER_WORDS if w not in ("a", "an")]
+_REV_WORDS = trie_regex(sorted({w[::-1] for w in _LEFT_WORDS}))
+_REV_WD = trie_regex(sorted({w[::-1] for w in WEEKDAYS}))
+LEFT_REV = re.compile(
+    rf"(?:[\s-]+(?:(?:{_REV_WORDS})|(?:ht|ts|dn|dr)?\d+(?:[.,/]\d+)?|(?:\.?m\.?\s*[ap]\s*\d+))(?![a-z0-9'])"
+    rf"|\s+,?(?:{_REV_WD})(?![a-z0-9']))*"
+)
+_WORD_GAP = re.compile(r"[\s-]+")
+_LEFT = 60  # how far an expression may reach left of its head word
+_RIGHT = 60
+
+
+def _pick(cands: list) -> list:
+    """Greedy non-overlapping selection: longest first, then earliest (works on anything with
+    ``start`` and ``end``)."""
+    if len(cands) < 2:
+        return list(cands)
+    cands = sorted(cands, key=_LONGEST_FIRST)
+    taken = bytearray(max(c.end for c in cands))
+    kept = []
     for c in cands:
-        for t in taken:
-            if c.start < t.end and t.start < c.end:
-                break
-        else:
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
-    return taken
+        if taken.find(1, c.start, c.end) < 0:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+            kept.append(c)
+    kept.sort(key=_START)
+    return kept
+
+
+def _LONGEST_FIRST(c) -> tuple[int, int]:
+    return (c.start - c.end, c.start)
+
+
+def _START(c) -> int:
+    return c.start
 
 
 def candidates(low: str) -> list[Candidate]:
-    """All non-overlapping candidate expressions in ``low`` (the lower-cased text)."""
+    """Candidate expressions in ``low`` (the lower-cased text); they may overlap."""
     n = len(low)
+    rev = low[::-1]
     seen: set = set()
     found: list[Candidate] = []
-    for tm in TRIGGER.finditer(low):
-        ts, te = tm.start(), tm.end()
-        kind = tm.lastgroup
-        lo = ts - _LEFT if ts > _LEFT else 0
+    rules_of = _RULES_OF.get
+    for ts, te, word in _triggers(low):
+        rules = rules_of(word) or (_digit_rules(word) if word[0] in "0123456789'" else None)
+        if not rules:
+            continue
+        left = ts - (LEFT_REV.match(rev, n - ts, n - ts + _LEFT).end() - (n - ts))
+        if word == "year" or word == "year's":
+            # "year-end", "year-earlier", "the year-ago period", "New Year's Day"
+            if te < n and (low[te] == "-" or low.startswith(" end", te) or low.startswith(" to date", te)):
+                rules = ("unit", "ref")
+            elif ts >= 4 and low.startswith("new ", ts - 4):
+                rules, left = ("holiday",), ts - 4
+        elif word == "day" and (low.startswith(" before yesterday", te) or low.startswith(" after tomorrow", te)):
+            rules = ("deictic",)
+        elif (word == "afternoon" or word == "morning") and ts >= 4 and low.startswith("mid", ts - 4):
+            rules, left = ("time",), ts - 4  # "mid-afternoon", "mid morning"
         hi = te + _RIGHT if te + _RIGHT < n else n
-        for rule in _TRIGGER_KINDS[kind]:
+        for rule in rules:
             rx = _R[rule]
-            for m in rx.finditer(low, lo, hi):
-                s, e = m.span()
-                if s >= te:
+            pos = left
+            while True:
+                m = rx.match(low, pos, hi)
+                if m is not None and m.end() > ts:
+                    key = (m.start(), m.end(), rule)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(Candidate(m.start(), m.end(), rule, m))
                     break
-                if e <= ts or s == e:
-                    continue
-                key = (s, e, rule)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found.append(Candidate(s, e, rule, m))
+                if pos >= ts:
+                    break
+                g = _WORD_GAP.search(low, pos, ts)
+                if g is None:
+                    pos = ts
+                else:
+                    pos = g.end()
     return found
 
 
@@ -315,6 +406,10 @@ ORDINAL_VALUE = dict(ORDINALS)
 ORDINAL_VALUE.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "latter": 2})
 
 
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?")
+WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def parse_number(text: Optional[str]) -> Optional[float]:
     """'two' -> 2, 'twenty-four' -> 24, '2 1/2' -> 2.5, 'a' -> 1; vague quantities -> None."""
     if text is None:
@@ -324,7 +419,7 @@ def parse_number(text: Optional[str]) -> Optional[float]:
     if t.endswith("and a half"):
         half = 0.5
         t = t[: -len("and a half")].strip()
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?", t)
+    m = _DIGITS.fullmatch(t)
     if m:
         v = float(m.group(1))
         if m.group(2):
@@ -332,7 +427,7 @@ def parse_number(text: Optional[str]) -> Optional[float]:
         return v + half
     total = 0.0
     cur = 0.0
-    for w in re.split(r"[\s-]+", t):
+    for w in WORD_SPLIT.split(t):
         if w in ("and",):
             continue
         v = NUMBER_VALUE.get(w)

@@ -23,10 +23,9 @@ from .lexicon import (
     MONTHS,
     SEASONS,
     SET_WORDS,
-    UNITS,
     WEEKDAYS,
 )
-from .recognize import ORDINAL_VALUE, Candidate, parse_number
+from .recognize import ORDINAL_VALUE, WORD_SPLIT, Candidate, parse_number
 
 Date = dt.date
 
@@ -154,22 +153,61 @@ def duration(n: Optional[float], unit: str) -> str:
 
 
 # ---------------------------------------------------------------- context: tense, words around
-_FUTURE = re.compile(
-    r"\b(?:will|'ll|won't|shall|going\s+to|scheduled|expected|expects?|plans?|planning|is\s+to|are\s+to|"
-    r"due|upcoming|next|would|hopes?|aims?|set\s+to|intends?|to\s+be\s+held|as\s+(?:soon|early)\s+as|"
-    r"payable|effective|expires?|expiring|deadline|by|through|tomorrow)\b"
+_FUT_WORDS = frozenset(
+    "will 'll won't shall scheduled expected expects expect due upcoming next would payable effective "
+    "expire expires expiring deadline tomorrow".split()
 )
-_PAST = re.compile(
-    r"\b(?:said|was|were|had|did|told|announced|reported|ago|last|earlier|since|yesterday|"
-    r"[a-z]{3,}(?<!need)(?<!schedul)(?<!expect)(?<!propos)(?<!extend)ed)\b"
+_FUT_PAIRS = frozenset(
+    tuple(p.split()) for p in (
+        "going to", "is to", "are to", "plans to", "plan to", "planning to", "hopes to", "hope to", "aims to",
+        "aim to", "set to", "intends to", "intend to", "be held", "soon as", "early as",
+    )
 )
-_SENT_LEFT = re.compile(r"[.!?;\n]\s")
-_PREV = re.compile(r"([a-z0-9$%'.,-]+)[\s\"'(]*$")
+_PAST_WORDS = frozenset(
+    "said was were had did told ago last earlier since yesterday brought began came went took made gave got "
+    "held left met paid sold bought fell rose won lost saw sent spent stood struck thought wrote ran kept "
+    "found became broke chose drove flew grew knew shot spoke stole threw fought caught sought built felt "
+    "heard meant sat lay laid hit agreed freed".split()
+)
+_NOT_PAST = frozenset(
+    "needed extended proposed red bed hundred united armed based related concerned interested used called "
+    "so-called named detailed advanced limited fixed supposed alleged embed shed speed feed seed need "
+    "indeed led".split()
+)
+_STRIP = ".,;:!?\"'()`[]"
+_MAYBE_CUE = _FUT_WORDS | _PAST_WORDS | {p[0] for p in _FUT_PAIRS}
+_CLAUSE_BREAK = frozenset("and but that which who while when whereas because although though".split())
+
+
+def _cue(words: list[str], i: int) -> int:
+    """+1 / -1 / 0: the tense a word (with its right neighbour) signals."""
+    w = words[i]
+    if i + 1 < len(words):
+        pair = (w, words[i + 1])
+        if pair in _FUT_PAIRS:
+            return 1
+        if pair == ("next", "to"):
+            return 0
+    if w in _FUT_WORDS:
+        return 1
+    if w in _PAST_WORDS:
+        return -1
+    if len(w) > 3 and w.endswith("ed") and not w.endswith("eed") and w not in _NOT_PAST:
+        return -1
+    return 0
+
+
+# a sentence end (on the original text): not after an initial, "a.m.", "U.S." or a short capitalised
+# abbreviation ("Gen.", "Sept.", "Inc.")
+_SENT_LEFT = re.compile(
+    r"[.!?;\n](?:(?<=[;\n])|(?<![A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)(?<!\b[A-Z][a-z][a-z][a-z].)"
+    r"(?<![A-Za-z]\.[A-Za-z].)[\"')]?\s+(?=[A-Z0-9\"'(`]))"
+)
 _NEXTW = re.compile(r"[\s\"']*([a-z0-9$%'-]+)")
 
 
 class Ctx:
-    __slots__ = ("text", "low", "ref", "anchor", "last_q")
+    __slots__ = ("text", "low", "ref", "anchor", "last_q", "_tense")
 
     def __init__(self, text: str, low: str, ref: Optional[Date]):
         self.text = text
@@ -177,42 +215,60 @@ class Ctx:
         self.ref = ref
         self.anchor: Optional[Point] = None  # last calendar date mentioned
         self.last_q: Optional[Point] = None  # last quarter / half mentioned
+        self._tense: dict = {}
 
     def prev_word(self, s: int) -> str:
-        m = _PREV.search(self.low, max(0, s - 40), s)
-        return m.group(1).strip(".,") if m else ""
+        """The word before offset ``s`` (lower case, without quotes or trailing commas)."""
+        parts = self.low[s - 30 if s > 30 else 0 : s].split()
+        return parts[-1].strip("\"'(`").strip(".,") if parts else ""
 
     def next_word(self, e: int) -> str:
-        m = _NEXTW.match(self.low, e, e + 40)
-        return m.group(1) if m else ""
+        """The word after offset ``e`` (lower case, without punctuation around it)."""
+        parts = self.low[e : e + 30].split(None, 1)
+        return parts[0].strip(_STRIP) if parts else ""
 
     def tense(self, s: int, e: int) -> int:
         """+1 future, -1 past, 0 unknown: the nearest tense cue in the sentence around [s, e)."""
+        key = (s, e)
+        got = self._tense.get(key)
+        if got is not None:
+            return got
         low = self.low
-        lo = max(0, s - 120)
-        left = low[lo:s]
+        lo = s - 100 if s > 100 else 0
         cut = None
-        for cut in _SENT_LEFT.finditer(left):
+        for cut in _SENT_LEFT.finditer(self.text, lo, s):
             pass
         if cut is not None:
-            lo += cut.end()
-        hi = min(len(low), e + 80)
-        right_text = low[e:hi]
-        stop = _SENT_LEFT.search(right_text)
+            lo = cut.end()
+        hi = e + 70
+        stop = _SENT_LEFT.search(self.text, e, hi)
         if stop:
-            hi = e + stop.start()
-        best = None  # (distance, sign)
-        for rx, sign in ((_FUTURE, 1), (_PAST, -1)):
-            for m in rx.finditer(low, lo, s):
-                d = s - m.end()
-                if best is None or d < best[0] or (d == best[0] and sign > 0):
-                    best = (d, sign)
-            m = rx.search(low, e, hi)
-            if m:
-                d = m.start() - e + 8  # the words before the expression weigh more
-                if best is None or d < best[0]:
-                    best = (d, sign)
-        return best[1] if best else 0
+            hi = stop.start()
+        sign = 0
+        left = low[lo:s].split()
+        best_d = 10_000
+        maybe = _MAYBE_CUE
+        for i in range(len(left) - 1, -1, -1):
+            w = left[i] = left[i].strip(_STRIP)  # its right neighbour is already stripped
+            if w in maybe or w[-2:] == "ed":
+                c = _cue(left, i)
+                if c:
+                    sign = c
+                    best_d = len(left) - 1 - i
+                    break
+        right = [w.strip(_STRIP) for w in low[e:hi].split()[: min(best_d, 12) + 1]]
+        for i in range(min(len(right), best_d)):
+            w = right[i]
+            if w in _CLAUSE_BREAK and sign:  # "met on Tuesday and will meet again": another clause
+                break
+            if w in maybe or w[-2:] == "ed":
+                c = _cue(right, i)
+                if c:
+                    if i + 1.5 < best_d:  # the words before the expression weigh more
+                        sign = c
+                    break
+        self._tense[key] = sign
+        return sign
 
 
 def _part(word: Optional[str]) -> str:
@@ -254,7 +310,7 @@ def _anchor_for(ctx: Ctx, unit: str) -> Optional[Point]:
 
 def _r_ana(ctx: Ctx, unit: str, n: float, part: str = "", base: str = "anchor"):
     """Relative to the last mentioned date (falls back on the reference date)."""
-    if unit == "Y" and ctx.last_q is not None:  # "a year earlier" in a quarterly report
+    if unit == "Y" and n == -1 and ctx.last_q is not None:  # "a year earlier" in a quarterly report
         q = ctx.last_q
         return _pt(Point(shift(q.date, "Y", n), q.gran))
     a = _anchor_for(ctx, unit) if base == "anchor" else None
@@ -284,7 +340,7 @@ def _r_weekday(ctx: Ctx, wd: int, rel: str, part: str, s: int, e: int):
     elif rel == "this":
         d = ref + dt.timedelta(days=wd - ref.isoweekday())
     else:
-        if ctx.tense(s, e) > 0:
+        if not ctx.low.startswith("'s", e) and ctx.tense(s, e) > 0:
             d = ref + dt.timedelta(days=(wd - ref.isoweekday()) % 7)
         else:
             d = ref - dt.timedelta(days=(ref.isoweekday() - wd) % 7)
@@ -304,20 +360,29 @@ def _pick_year(ctx: Ctx, month: int, day: Optional[int], rel: str, s: int, e: in
         return y if here > now else y + 1
     if rel == "this" or here == now:
         return y
-    t = ctx.tense(s, e)
     r = ref.toordinal()
-    best = None
+    dates = []
     for yy in (y - 1, y, y + 1):
         try:
-            d = Date(yy, month, day or 15).toordinal()
+            dates.append((Date(yy, month, day or 15).toordinal(), yy))
         except ValueError:
             continue
+    if not dates:
+        return y
+    gaps = sorted(abs(d - r) for d, _ in dates)
+    if len(gaps) > 1 and gaps[1] - gaps[0] > 260:  # no tense cue could change the answer
+        return min(dates, key=lambda dy: abs(dy[0] - r))[1]
+    t = ctx.tense(s, e)
+    best = None
+    for d, yy in dates:
         dist = abs(d - r)
         if (t < 0 and d > r) or (t > 0 and d < r):
             dist += 200
+        elif t == 0 and day is None and d > r:
+            dist += 60  # news looks back more often than ahead
         if best is None or dist < best[0]:
             best = (dist, yy)
-    return best[1] if best else y
+    return best[1]
 
 
 def _r_month(ctx: Ctx, month: int, day: Optional[int], year: Optional[int], rel: str, wd: Optional[int],
@@ -392,6 +457,8 @@ def _r_quarter(ctx: Ctx, q: Optional[int], half: bool, year: Optional[int], rel:
     if year is None and ctx.ref is None:
         return (f"XXXX-{'H' if half else 'Q'}{q if q else 'X'}", "year", False, None)
     ref = ctx.ref
+    if q is None and ref is None:
+        return f"{year:04d}-{'H' if half else 'Q'}X", "year", True, None
     if q is None:
         if rel in ("this", "the current", "current", "the present"):
             d = ref
@@ -401,16 +468,22 @@ def _r_quarter(ctx: Ctx, q: Optional[int], half: bool, year: Optional[int], rel:
             d = add_months(ref, -per)
         elif rel == "that" and ctx.last_q is not None:
             d = ctx.last_q.date
+        elif rel == "latest":
+            d = add_months(ref, -per)
         else:  # "the quarter", "the latest quarter": the one it ended in, the last one talked about, the last closed
             ended = _ENDED.match(ctx.low, e)
             if ended and not half:
                 mon = MONTHS.get(ended.group(1))
-                if mon:
+                if mon:  # a fiscal quarter ending in July is mostly the calendar second quarter
                     y = ref.year if mon <= ref.month else ref.year - 1
-                    return _pt(Point(Date(y, (mon - 1) // 3 * 3 + 1, 1), "Q"))
+                    mid = mon - 1 if mon > 1 else 12
+                    if mid == 12:
+                        y -= 1
+                    return _pt(Point(Date(y if year is None else year, (mid - 1) // 3 * 3 + 1, 1), "Q"))
             if ctx.last_q is not None and ctx.last_q.gran == gran:
-                return _pt(ctx.last_q)
-            d = add_months(ref, -per)
+                d = ctx.last_q.date
+            else:
+                d = add_months(ref, -per)
         if year is not None:
             d = Date(year, d.month, 1)
         return _pt(Point(Date(d.year, (d.month - 1) // per * per + 1, 1), gran))
@@ -527,7 +600,7 @@ _CAP_CHECK_PREPS = {"in", "since", "until", "till", "by", "of", "from", "before"
                     "through", "throughout", "early", "late", "mid", "last", "next", "this", "end",
                     "between", "to", "and", "or", "for", "around", "on", "beginning", "start", "middle",
                     "following", "previous", "past", "each", "every", "that", "until", "as"}
-_SEASON_PREPS = {"in", "since", "until", "till", "by", "during", "through", "throughout", "over",
+_SEASON_PREPS = {"in", "since", "until", "till", "by", "during", "through", "throughout", "over", "into",
                  "for", "this", "last", "next", "early", "late", "mid", "the", "before", "after",
                  "of", "until", "past", "that", "coming"}
 _COUNT_NOUNS = re.compile(
@@ -536,22 +609,21 @@ _COUNT_NOUNS = re.compile(
     r"refugees|prisoners|detainees|feet|foot|meters|metres|miles|km|kilometers|kilometres|tons|tonnes|"
     r"barrels|votes|cases|deaths|dead|killed|casualties|points|students|workers|employees|acres|"
     r"hectares|vehicles|cars|tanks|aircraft|planes|ships|boats|pounds|euros|yen|yuan|rupees|words|"
-    r"pages|copies|seats|delegates|hours|minutes|days|weeks|months|years|times|to|-|cc|mm|square)\b"
+    r"pages|copies|seats|delegates|hours|minutes|days|weeks|months|years|times|cc|mm|square)\b"
 )
 _QUANT_PREV = {"about", "nearly", "almost", "some", "than", "approximately", "roughly", "least", "only",
                "just", "additional", "another", "estimated", "over", "under", "$", "no", "no.", "number",
                "route", "flight", "room", "page", "p", "article", "resolution", "highway", "interstate",
-               "rs", "us$", "a$", "c$", "£", "€", "x", "by", "of", "-"}
-_AGE_AFTER = re.compile(r"(?:s)?(?:[\s-]*(?:old|olds)\b)")
+               "rs", "us$", "a$", "c$", "£", "€", "x"}
+_OLD = ("-old", " old", "s-old", "s old", "-olds")
+
+
+def _norm(text: Optional[str]) -> Optional[str]:
+    """Collapse white space inside a matched phrase ("last\nweek" -> "last week")."""
+    if text is None or (" " not in text and "\n" not in text and "\t" not in text):
+        return text
+    return " ".join(text.split())
 _MONEY_BEFORE = re.compile(r"(?:\d|million|billion|trillion|thousand|%|percent|cents?|dollars?|times|twice|once)$")
-
-
-def _g(m: re.Match, name: str) -> Optional[str]:
-    return m.group(name)
-
-
-def _unanch_ok(ctx: Ctx) -> bool:
-    return ctx.ref is not None
 
 
 def interpret(c: Candidate, ctx: Ctx) -> Optional[Spec]:
@@ -560,49 +632,54 @@ def interpret(c: Candidate, ctx: Ctx) -> Optional[Spec]:
 
 
 def _i_iso(c: Candidate, m: re.Match, ctx: Ctx):
-    if m.group("y"):
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    elif m.group("y2"):
-        mo, d, y = int(m.group("m2")), int(m.group("d2")), int(m.group("y2"))
+    g = m.groupdict()
+    if g["y"]:
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+    elif g["y2"]:
+        mo, d, y = int(g["m2"]), int(g["d2"]), int(g["y2"])
         if mo > 12 and d <= 12:
             mo, d = d, mo
         if y < 100:
             y += 2000 if y < 50 else 1900
     else:
-        y, mo, d = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+        y, mo, d = int(g["y3"]), int(g["m3"]), int(g["d3"])
     try:
         day = Date(y, mo, d)
     except ValueError:
         return None
-    if m.group("hh"):
+    if g["hh"]:
         v = f"{day.isoformat()}T{m.group('hh')}:{m.group('mm')}"
         return Spec(c.start, c.end, "TIME", _r_abs, (v, "time", Point(day, "D")))
     return Spec(c.start, c.end, "DATE", _r_abs, (day.isoformat(), "day", Point(day, "D")))
 
 
 def _month_ok(ctx: Ctx, m: re.Match, has_context: bool) -> bool:
+    g = m.groupdict()
     ms = m.start("mon")
-    tok = m.group("mon").rstrip(".")
+    tok = g["mon"].rstrip(".")
     orig = ctx.text[ms]
     if not orig.isupper():
         return False
-    if tok in AMBIGUOUS_MONTHS or len(tok) <= 3 and not m.group("mon").endswith("."):
+    if tok in AMBIGUOUS_MONTHS or len(tok) <= 3 and not g["mon"].endswith("."):
         if has_context:
             return True
         pw = ctx.prev_word(m.start())
         if tok == "may" and ctx.text[ms : ms + 3] == "MAY":
             return False
-        return pw in _CAP_CHECK_PREPS and len(tok) > 3 or (pw in _CAP_CHECK_PREPS and m.group("mon").endswith("."))
+        if pw not in _CAP_CHECK_PREPS:
+            return False
+        return tok in ("may", "march") or g["mon"].endswith(".")
     return True
 
 
 def _i_month(c: Candidate, m: re.Match, ctx: Ctx):
-    mon = MONTHS[m.group("mon").rstrip(".")]
-    d1, d2 = m.group("d1"), m.group("d2")
+    g = m.groupdict()
+    mon = MONTHS[g["mon"].rstrip(".")]
+    d1, d2 = g["d1"], g["d2"]
     day = int(d1 or d2) if (d1 or d2) else None
-    ytxt = m.group("y")
-    yrel = m.group("yrel")
-    has_context = bool(day or ytxt or yrel or m.group("rel") or m.group("mod"))
+    ytxt = g["y"]
+    yrel = g["yrel"]
+    has_context = bool(day or ytxt or yrel or g["rel"] or g["mod"])
     if not _month_ok(ctx, m, has_context):
         return None
     start, end = c.start, c.end
@@ -625,8 +702,12 @@ def _i_month(c: Candidate, m: re.Match, ctx: Ctx):
             year = (2000 if yy <= base + 5 else 1900) + yy
         else:
             year = int(ytxt)
-    wd = WEEKDAYS.get(m.group("wd")) if m.group("wd") else None
-    rel = " ".join((m.group("rel") or "").split())
+    wd = WEEKDAYS.get(g["wd"]) if g["wd"] else None
+    rel = " ".join((g["rel"] or "").split())
+    if rel in ("each", "every"):
+        if day or ytxt or wd:
+            return None
+        return Spec(start, end, "SET", _r_abs, (f"XXXX-{mon:02d}", None))
     if yrel:
         if ctx.ref is None:
             v = f"XXXX-{mon:02d}" + (f"-{day:02d}" if day else "")
@@ -636,33 +717,37 @@ def _i_month(c: Candidate, m: re.Match, ctx: Ctx):
 
 
 def _i_weekday(c: Candidate, m: re.Match, ctx: Ctx):
+    g = m.groupdict()
     ws = m.start("wd")
     if not ctx.text[ws].isupper():
         return None
-    wd = WEEKDAYS[m.group("wd")]
-    if m.group("pl"):
-        if m.group("rel") or m.group("mod"):
+    wd = WEEKDAYS[g["wd"]]
+    if g["pl"]:
+        if g["rel"] or g["mod"]:
             return None
         return Spec(ws, c.end, "SET", _r_abs, (f"XXXX-WXX-{wd}", None))
-    rel = " ".join((m.group("rel") or "").split())
-    part = _part(m.group("part"))
+    rel = " ".join((g["rel"] or "").split())
+    part = _part(g["part"])
+    if rel in ("each", "every"):
+        return Spec(c.start, c.end, "SET", _r_abs, (f"XXXX-WXX-{wd}{part}", None))
     typ = "TIME" if part else "DATE"
     return Spec(c.start, c.end, typ, _r_weekday, (wd, rel, part, c.start, c.end))
 
 
 def _i_deictic(c: Candidate, m: re.Match, ctx: Ctx):
-    deic = m.group("deic")
+    g = m.groupdict()
+    deic = g["deic"]
     if deic:
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[deic]
-        part = _part(m.group("part")) if m.group("part") else ("TNI" if deic == "tonight" else "")
+        part = _part(g["part"]) if g["part"] else ("TNI" if deic == "tonight" else "")
         return Spec(c.start, c.end, "TIME" if part else "DATE", _r_rel, ("D", off, part))
-    if m.group("deic2"):
-        off = -2 if "yesterday" in m.group("deic2") else 2
+    if g["deic2"]:
+        off = -2 if "yesterday" in g["deic2"] else 2
         return Spec(c.start, c.end, "DATE", _r_rel, ("D", off, ""))
-    if m.group("on"):
+    if g["on"]:
         return Spec(c.start, c.end, "TIME", _r_rel, ("D", -1, "TNI"))
-    rel = m.group("rel")
-    partw = m.group("part2")
+    rel = g["rel"]
+    partw = g["part2"]
     part = _part(partw)
     off = {"this": 0, "last": -1, "tomorrow": 1, "yesterday": -1}[rel]
     if rel == "last" and partw != "night":
@@ -671,10 +756,11 @@ def _i_deictic(c: Candidate, m: re.Match, ctx: Ctx):
 
 
 def _i_daypart(c: Candidate, m: re.Match, ctx: Ctx):
-    det = " ".join(m.group("det").split())
+    g = m.groupdict()
+    det = " ".join(g["det"].split())
     if det in ("the", "the day's"):
         return None
-    part = _part(m.group("part"))
+    part = _part(g["part"])
     off = {"the next": 1, "the following": 1, "the previous": -1}.get(det, 0)
     return Spec(c.start, c.end, "TIME", _r_ana, ("D", off, part))
 
@@ -685,45 +771,46 @@ _NOON = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0), "lunchtime": (
 
 
 def _i_time(c: Candidate, m: re.Match, ctx: Ctx):
+    g = m.groupdict()
     start = c.start
-    if m.group("approx") and m.group("approx") in ("until", "till", "by"):
+    if g["approx"] and g["approx"] in ("until", "till", "by"):
         start = m.end("approx") + 1
     mm = 0
-    part = m.group("part") or ""
-    if m.group("ampm"):
-        hh = int(m.group("h"))
-        mm = int(m.group("m") or 0)
-        if hh > 12 or hh == 0 and "p" in m.group("ampm"):
+    part = g["part"] or ""
+    if g["ampm"]:
+        hh = int(g["h"])
+        mm = int(g["m"] or 0)
+        if hh > 12 or hh == 0 and "p" in g["ampm"]:
             return None
-        if m.group("ampm").startswith("p") and hh < 12:
+        if g["ampm"].startswith("p") and hh < 12:
             hh += 12
-        elif m.group("ampm").startswith("a") and hh == 12:
+        elif g["ampm"].startswith("a") and hh == 12:
             hh = 0
-    elif m.group("h2"):
-        hh, mm = int(m.group("h2")), int(m.group("m2"))
+    elif g["h2"]:
+        hh, mm = int(g["h2"]), int(g["m2"])
         if hh > 24:
             return None
         pw = ctx.prev_word(c.start)
-        if not (m.group("tz") or m.group("hrs") or pw in ("at", "from", "until", "till", "after", "before", "around", "about", "by", "since")):
+        if not (g["tz"] or g["hrs"] or pw in ("at", "from", "until", "till", "after", "before", "around", "about", "by", "since")):
             return None
-    elif m.group("h3"):
-        h3 = m.group("h3")
+    elif g["h3"]:
+        h3 = g["h3"]
         hh = int(h3) if h3.isdigit() else _WORD_HOURS[h3]
         if hh > 12:
             return None
         if part and any(w in part for w in ("afternoon", "evening", "night")) and hh < 12:
             hh += 12
-    elif m.group("h4"):
-        hh, mm = int(m.group("h4")[:2]), int(m.group("h4")[2:])
+    elif g["h4"]:
+        hh, mm = int(g["h4"][:2]), int(g["h4"][2:])
         if hh > 24:
             return None
     else:
-        w = m.group("noon").replace("-", "")
+        w = g["noon"].replace("-", "")
         if w in _NOON:
             hh, mm = _NOON[w]
         else:
             return Spec(start, c.end, "TIME", _r_time, (None, 0, _part(w), None))
-    if part and m.group("h") and not m.group("ampm"):
+    if part and g["h"] and not g["ampm"]:
         if any(w in part for w in ("afternoon", "evening", "night")) and hh < 12:
             hh += 12
     return Spec(start, c.end, "TIME", _r_time, (hh, mm, "", None))
@@ -742,49 +829,55 @@ _PLURAL_OK_PREV = {"for", "in", "within", "over", "after", "than", "lasted", "to
 
 
 def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of cases, read top to bottom
-    unit_w = m.group("unit")
+    g = m.groupdict()
+    unit_w = g["unit"]
     code = _UNIT_CODE.get(unit_w)
     if code is None or code == "ML":
         return None
-    pl = bool(m.group("pl"))
-    det = " ".join((m.group("det") or "").split())
-    ordw = m.group("ord")
-    num_txt = m.group("num")
-    num_txt = " ".join(num_txt.split()) if num_txt else None
-    approx = m.group("approx")
-    mod = m.group("mod")
-    post = m.group("post")
-    post = " ".join(post.split()) if post else None
+    pl = bool(g["pl"])
+    det = _norm(g["det"]) or ""
+    ordw = g["ord"]
+    num_txt = _norm(g["num"])
+    approx = g["approx"]
+    mod = g["mod"]
+    post = _norm(g["post"])
     start, end = c.start, c.end
     low = ctx.low
+    ue = m.end("unit") + (1 if pl else 0)
     # ages: "29-year-old", "a six-month-old baby"
-    if _AGE_AFTER.match(low, m.end("long") if m.group("long") else m.end("unit") + (1 if pl else 0)) and (num_txt or det == ""):
+    if low.startswith(_OLD, m.end("long") if g["long"] else ue) and (num_txt or det == ""):
         if post is None or post == "old":
             return None
     if post == "old":
         return None
+    if not g["long"] and ue < len(low) and low[ue] == "-":  # "year-ago", "year-end": another rule
+        return None
     # "a quarter of the vote", "three quarters of", "half of"
     if code in ("Q", "HALF") and not (ordw or det or mod):
-        if num_txt or ctx.next_word(m.end("unit") + (1 if pl else 0)) in ("of", "-", "a", "an", "hour", "century", "mile", "point"):
+        if (num_txt and not pl) or ctx.next_word(m.end("unit") + (1 if pl else 0)) in ("of", "-", "a", "an", "hour", "century", "mile", "point"):
             return None
-    if code == "HALF" and not ordw and det not in ("the first", "the second", "the last") :
-        if not (ordw or det in ("the first", "the second")):
-            return None
+    if code == "HALF" and not ordw and det not in ("the first", "the second", "the last", "the latter", "the final"):
+        return None  # "half of", "a half"
     if approx and not num_txt and approx in ("over", "under", "some", "just", "only", "about", "around", "roughly"):
-        start = m.start("det") if m.group("det") else (m.start("num") if num_txt else m.start("unit"))
+        start = m.start("det") if g["det"] else (m.start("num") if num_txt else m.start("unit"))
         approx = None
-    if mod and not (det or num_txt or ordw or m.group("fiscal")) and mod in ("end", "early", "late", "mid", "middle"):
-        pass
+    if code == "S" and num_txt in ("a", "an") and not post:
+        return None
     n = None
     vague = False
     if num_txt:
         n = parse_number(num_txt)
         if n is None:
             vague = True
+        elif g["vague"] == "and a half":
+            n += 0.5
         if num_txt in ("a", "an") and det:
             return None
+        if n is not None and 1600 <= n < 2100 and num_txt.isdigit():  # "the 1988 quarter": a year
+            return None
     # post "before"/"after" with a count: the duration alone ("a month after" -> "a month")
-    if post in ("before", "after") and (num_txt or pl):
+    if (post in ("before", "after", "later") and (num_txt or pl)) or (post == "earlier" and (vague or pl)):
+        # "a month after", "three days later": the duration alone (TimeML keeps the signal out)
         end = m.start("post") - 1
         while end > start and low[end - 1] == " ":
             end -= 1
@@ -802,15 +895,23 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
         pw = low[max(0, start - 20):start].rstrip()
         if _MONEY_BEFORE.search(pw) or pw.endswith("$"):
             return Spec(start, end, "SET", _r_abs, (duration(1, code), None))
+    if (g["py"] or g["pyrel"]) and code not in ("Q", "HALF"):
+        end = m.end("unit") + (1 if pl else 0)
+        if g["long"]:
+            end = m.end("long")
     # "the seven-month conflict": the article belongs to the noun
     if num_txt and det == "the" and not pl and low[m.end("num")] == "-":
         start = m.start("num")
     yoff = None
     if det.endswith("year's"):
         yoff = {"this": 0, "last": -1, "next": 1}[det.split()[0]]
-        if not (code in ("Q", "HALF") and ordw):
+        if code not in ("Q", "HALF") or num_txt:
             return None
-    if code in ("Q", "HALF") and det in ("the last", "the final", "the latter") and not num_txt and (m.group("py") or m.group("pyrel")):
+        if not ordw:
+            if ctx.ref is None:
+                return Spec(start, end, "DATE", _r_abs, ("XXXX-QX", "year"))
+            return Spec(start, end, "DATE", _r_quarter, (None, code == "HALF", ctx.ref.year + yoff, "", start, end))
+    if code in ("Q", "HALF") and det in ("the last", "the final", "the latter") and not num_txt and (g["py"] or g["pyrel"]):
         ordw = "final"
     # ------------------------------------------------------------ quarters and halves, named by ordinal
     if code in ("Q", "HALF") and ordw and not num_txt:
@@ -819,9 +920,9 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
             q = 4 if code == "Q" else 2
         if q is None or q < 1 or (code == "Q" and q > 4) or (code == "HALF" and q > 2):
             return None
-        year = int(m.group("py")) if m.group("py") else None
-        if m.group("pyrel") and ctx.ref:
-            year = ctx.ref.year + {"last": -1, "next": 1, "this": 0}[m.group("pyrel")]
+        year = int(g["py"]) if g["py"] else None
+        if g["pyrel"] and ctx.ref:
+            year = ctx.ref.year + {"last": -1, "next": 1, "this": 0}[g["pyrel"]]
         if yoff is not None and ctx.ref:
             year = ctx.ref.year + yoff
         if det.startswith("the year-") or det.startswith("the comparable") or det in ("the corresponding",):
@@ -836,10 +937,10 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
             return Spec(start, end, "DATE", _r_ana, ("Y", -1))
         if det in ("its",):
             start = m.start("unit") if not ordw else start
-        rel = {"the latest": "", "the": "", "its": "", "the current": "this", "the present": "this",
+        rel = {"the latest": "latest", "the": "", "its": "", "the current": "this", "the present": "this",
                "the same": "that", "the past": "last", "the last": "last", "the previous": "last",
                "the recent": "last"}.get(det, det)
-        year = int(m.group("py")) if m.group("py") else None
+        year = int(g["py"]) if g["py"] else None
         return Spec(start, end, "DATE", _r_quarter, (None, code == "HALF", year, rel, start, end))
     if code == "HALF":
         return None
@@ -870,21 +971,17 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
                 return Spec(start, end, "DATE", _r_ago_year, (int(n) * sign,))
             return Spec(start, end, "DATE", _r_rel, (cal, int(n) * sign, ""))
         return Spec(start, end, "DATE", _r_ana, (cal, int(n) * sign, ""))
-    if post in ("running", "in a row", "or so", "or more", "or two", "or less", "to date", "ahead"):
-        if post in ("to date",):
-            end = m.start("post") - 1
-        pass
+    if post == "to date":
+        end = m.start("post") - 1
     # ------------------------------------------------------------ with a count: durations
-    if num_txt or (m.group("long") and not det):
+    if num_txt or (g["long"] and not det):
         if det in _NEXT | _LAST or det in ("the", "the first", "the entire", "the whole", "the full", "the remaining",
                                            "the same", "", "another", "a full", "a single", "those", "these",
                                            "its", "their", "his", "her", "our", "the initial", "the final",
                                            "the second", "the third", "the fourth", "that", "this", "the current"):
-            if det in ("the", "its", "their", "his", "her", "our") and code in ("Q",) and n and not vague:
-                pass
             return Spec(start, end, "DURATION", _r_abs, (duration(None if vague else n, code), None))
         return None
-    if m.group("long") and not pl:
+    if g["long"] and not pl:
         return Spec(start, end, "DURATION", _r_abs, (duration(1, code), None))
     # ------------------------------------------------------------ plural without a count
     if pl:
@@ -930,21 +1027,17 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
         if code == "WE":
             return Spec(start, end, "DATE", _r_weekend, ("last", start, end))
         return Spec(start, end, "DURATION", _r_abs, (duration(1, code), None))
-    if det in ("the", "a full", "the full", "the entire", "the whole") or (det == "" and (mod or m.group("fiscal"))):
+    if det in ("the", "a full", "the full", "the entire", "the whole") or (det == "" and (mod or g["fiscal"])):
         if code == "WE":
             return Spec(start, end, "DATE", _r_weekend, ("", start, end))
         if code == "D" and post in ("before", "after"):
             return Spec(start, end, "DATE", _r_ana, ("D", -1 if post == "before" else 1, ""))
         if code == "Y":
-            if mod or (det == "the" and ctx.prev_word(start) in ("of", "in", "for")) and mod:
-                return Spec(start, end, "DATE", _r_rel, ("Y", 0, ""))
-            if det in ("the full",) or m.group("fiscal") or m.group("fiscal0"):
-                return Spec(start, end, "DATE", _r_rel, ("Y", 0, ""))
-            if mod:
-                return Spec(start, end, "DATE", _r_rel, ("Y", 0, ""))
-            return Spec(start, end, "DURATION", _r_abs, ("P1Y", None))
+            if not mod and _ENDED.match(low, end):  # "for the year ended Sept. 30"
+                return Spec(start, end, "DURATION", _r_abs, ("P1Y", None))
+            return Spec(start, end, "DATE", _r_rel, ("Y", 0, ""))
         if mod and code in ("M", "W"):
-            return Spec(start, end, "DATE", _r_ana if False else _r_rel, (cal, 0, ""))
+            return Spec(start, end, "DATE", _r_rel, (cal, 0, ""))
         return None
     return None
 
@@ -957,24 +1050,26 @@ def _r_ago_year(ctx: Ctx, n: int):
 
 
 def _i_year(c: Candidate, m: re.Match, ctx: Ctx):
-    y = int(m.group("y"))
-    pre = " ".join((m.group("pre") or "").split())
+    g = m.groupdict()
+    y = int(g["y"])
+    pre = " ".join((g["pre"] or "").split())
     pw = ctx.prev_word(c.start)
     nw = ctx.next_word(m.end("y"))
     ref = ctx.ref
     if ref is not None and y > ref.year + 60:
         return None
-    if not pre and not m.group("mod"):
+    if not pre and not g["mod"]:
         if pw in _QUANT_PREV or pw.endswith("$") or pw.startswith("$"):
             return None
-        if _COUNT_NOUNS.match(nw or "") and not m.group("post"):
+        if _COUNT_NOUNS.match(nw or "") and not g["post"]:
             return None
         if c.start > 0 and ctx.low[c.start - 1] in "$#€£-/":
-            return None
+            if not (ctx.low[c.start - 1] == "-" and c.start > 1 and ctx.low[c.start - 2].isalpha()):
+                return None
     start = c.start
-    if pre == "the" and not m.group("post"):
+    if pre == "the" and not g["post"]:
         start = m.start("y")
-    post = m.group("post")
+    post = g["post"]
     if post and ("quarter" in post or "half" in post):
         if post in ("quarter",):
             return Spec(start, c.end, "DATE", _r_quarter, (None, False, y, "", start, c.end))
@@ -983,7 +1078,7 @@ def _i_year(c: Candidate, m: re.Match, ctx: Ctx):
     end = c.end
     if post and post not in ("period", "season", "fiscal year"):
         end = m.end("y")
-    if post == "period" and ctx.last_q is not None:
+    if post == "period":
         return Spec(start, end, "DATE", _r_year_period, (y,))
     return Spec(start, end, "DATE", _r_abs, (f"{y:04d}", "year", Point(Date(y, 1, 1), "Y")))
 
@@ -1001,26 +1096,27 @@ _CENTW = {"first": 1, "nineteenth": 19, "twentieth": 20, "eighteenth": 18, "twen
 
 
 def _i_decade(c: Candidate, m: re.Match, ctx: Ctx):
-    if m.group("dec"):
-        v = m.group("dec")[:3]
+    g = m.groupdict()
+    if g["dec"]:
+        v = g["dec"][:3]
         return Spec(c.start, c.end, "DATE", _r_abs, (v, "decade", Point(Date(int(v) * 10, 1, 1), "DE")))
-    if m.group("dec2") or m.group("decw"):
-        if m.group("decw") and not ctx.low.startswith("the", c.start):
+    if g["dec2"] or g["decw"]:
+        if g["decw"] and not ctx.low.startswith("the", c.start):
             return None
-        dd = int(m.group("dec2")[0]) if m.group("dec2") else _DECW[m.group("decw")]
+        dd = int(g["dec2"][0]) if g["dec2"] else _DECW[g["decw"]]
         base = ctx.ref.year if ctx.ref else 2000
         cent = base // 100
         if cent * 100 + dd * 10 > base:
             cent -= 1
         v = f"{cent:02d}{dd}"
         return Spec(c.start, c.end, "DATE", _r_abs, (v, "decade", Point(Date(int(v) * 10, 1, 1), "DE")))
-    if m.group("centn") or m.group("centw"):
-        n = int(m.group("centn")) if m.group("centn") else _CENTW.get(" ".join(m.group("centw").split()).replace(" ", "-"))
+    if g["centn"] or g["centw"]:
+        n = int(g["centn"]) if g["centn"] else _CENTW.get(" ".join(g["centw"].split()).replace(" ", "-"))
         if not n or n > 21:
             return None
         v = f"{n - 1:02d}"
         return Spec(c.start, c.end, "DATE", _r_abs, (v, "decade", None))
-    rel = " ".join(m.group("centrel").split())
+    rel = " ".join(g["centrel"].split())
     off = {"this": 0, "the current": 0, "last": -1, "the last": -1, "the past": -1, "next": 1, "the next": 1}[rel]
     if rel in ("the past", "the last", "the next"):
         return Spec(c.start, c.end, "DURATION", _r_abs, ("P1CE", None))
@@ -1028,11 +1124,12 @@ def _i_decade(c: Candidate, m: re.Match, ctx: Ctx):
 
 
 def _i_season(c: Candidate, m: re.Match, ctx: Ctx):
-    sw = m.group("season")
+    g = m.groupdict()
+    sw = g["season"]
     code = SEASONS[sw]
-    rel = " ".join((m.group("rel") or "").split())
-    y = int(m.group("y")) if m.group("y") else None
-    mod = m.group("mod")
+    rel = " ".join((g["rel"] or "").split())
+    y = int(g["y"]) if g["y"] else None
+    mod = g["mod"]
     start = c.start
     if rel in ("the",) and not y:
         if ctx.next_word(m.end("season")) == "of":
@@ -1086,7 +1183,8 @@ def _next_is_noun(ctx: Ctx, e: int) -> bool:
 
 
 def _i_ref(c: Candidate, m: re.Match, ctx: Ctx):
-    r = " ".join(m.group("ref").split())
+    g = m.groupdict()
+    r = " ".join(g["ref"].split())
     if r in _REF:
         v = _REF[r]
         if r == "now" and ctx.next_word(c.end) in ("that",):
@@ -1102,10 +1200,12 @@ def _i_ref(c: Candidate, m: re.Match, ctx: Ctx):
         return Spec(c.start, c.end, "DATE", _r_abs, (v, None))
     if r in _LONG:
         return Spec(c.start, c.end, "DURATION", _r_abs, (_LONG[r], None))
+    if r in ("the latest period", "the current period", "the recent period", "the period"):
+        return Spec(c.start, c.end, "DATE", _r_quarter, (None, False, None, "", c.start, c.end))
     if r in ("year-earlier", "year-ago") or r.startswith("the year-") or r.startswith("the comparable") \
             or r.startswith("the same period") or r.startswith("the corresponding"):
         return Spec(c.start, c.end, "DATE", _r_ana, ("Y", -1))
-    if r in ("year-end", "year end"):
+    if r in ("year-end", "year end", "year's end"):
         return Spec(c.start, c.end, "DATE", _r_year_end, ())
     if r in ("midyear", "mid-year"):
         return Spec(c.start, c.end, "DATE", _r_rel, ("Y", 0, ""))
@@ -1121,16 +1221,19 @@ def _r_year_end(ctx: Ctx):
 
 
 def _i_set(c: Candidate, m: re.Match, ctx: Ctx):
-    if m.group("sw"):
-        if _next_is_noun(ctx, c.end) or ctx.prev_word(c.start) in ("its", "the", "a", "their", "first", "initial", "regular", "his", "her", "our"):
+    g = m.groupdict()
+    if g["sw"]:
+        sw = g["sw"]
+        if sw in ("quarterly", "monthly", "yearly", "annually", "semiannually", "biweekly") and (
+                _next_is_noun(ctx, c.end) or ctx.prev_word(c.start) in ("its", "the", "a", "their", "first", "initial", "regular", "his", "her", "our")):
             return None
-        return Spec(c.start, c.end, "SET", _r_abs, (SET_WORDS[m.group("sw")], None))
-    if m.group("freq"):
-        return Spec(c.start, c.end, "SET", _r_abs, (duration(1, _UNIT_CODE[m.group("funit")]), None))
-    if m.group("wdpl"):
+        return Spec(c.start, c.end, "SET", _r_abs, (SET_WORDS[g["sw"]], None))
+    if g["freq"]:
+        return Spec(c.start, c.end, "SET", _r_abs, (duration(1, _UNIT_CODE[g["funit"]]), None))
+    if g["wdpl"]:
         return None  # handled by the weekday rule
-    u = m.group("sunit")
-    n = parse_number(m.group("n")) if m.group("n") else 1
+    u = g["sunit"]
+    n = parse_number(g["n"]) if g["n"] else 1
     if u in WEEKDAYS:
         return Spec(c.start, c.end, "SET", _r_abs, (f"XXXX-WXX-{WEEKDAYS[u]}", None))
     if u in SEASONS:
@@ -1147,18 +1250,19 @@ def _i_set(c: Candidate, m: re.Match, ctx: Ctx):
         return None
     if code == "WE":
         return Spec(c.start, c.end, "SET", _r_abs, ("XXXX-WXX-WE", None))
-    if m.group("q") == "each" and ctx.next_word(c.end) == "other":
+    if g["q"] == "each" and ctx.next_word(c.end) == "other":
         return None
     return Spec(c.start, c.end, "SET", _r_abs, (duration(n, code), None))
 
 
 def _i_holiday(c: Candidate, m: re.Match, ctx: Ctx):
-    name = m.group("hol")
+    g = m.groupdict()
+    name = g["hol"]
     hs = m.start("hol")
     if not ctx.text[hs].isupper():
         return None
-    rel = " ".join((m.group("rel") or "").split())
-    y = int(m.group("y")) if m.group("y") else None
+    rel = " ".join((g["rel"] or "").split())
+    y = int(g["y"]) if g["y"] else None
     return Spec(c.start, c.end, "DATE", _r_holiday, (name, y, rel, c.start, c.end))
 
 
@@ -1170,14 +1274,15 @@ _YW_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 
 
 def _i_yearword(c: Candidate, m: re.Match, ctx: Ctx):
-    if m.group("yw"):
-        words = re.split(r"[\s-]+", m.group("yw"))[1:]
+    g = m.groupdict()
+    if g["yw"]:
+        words = WORD_SPLIT.split(g["yw"])[1:]
         words = [w for w in words if w not in ("hundred", "and")]
         if not words or words[0] not in _YW_TENS:
             return None
         y = 1900 + _YW_TENS[words[0]] + (_YW_ONES.get(words[1], 0) if len(words) > 1 else 0)
     else:
-        words = re.split(r"[\s-]+", m.group("yw2"))[2:]
+        words = WORD_SPLIT.split(g["yw2"])[2:]
         words = [w for w in words if w != "and"]
         y = 2000 + (_YW_ONES.get(words[0], 0) if words else 0)
     start = c.start
@@ -1192,7 +1297,6 @@ _INTERP = {
     "ref": _i_ref, "set": _i_set, "holiday": _i_holiday, "yearword": _i_yearword,
 }
 
-_DAY_RULES = {"weekday", "month", "deictic", "iso", "holiday"}
 _GAP = re.compile(r"\s*,?\s*(?:on\s+)?$")
 
 
@@ -1243,6 +1347,6 @@ def resolve_all(specs: list[Spec], ctx: Ctx):
         value, precision, anchored, point = r
         if point is not None and s.type in ("DATE", "TIME") and s.fn not in _NO_ANCHOR:
             ctx.anchor = Point(point.date, point.gran)
-            if s.fn is _r_quarter or (s.fn is _r_time and False):
-                ctx.last_q = ctx.anchor
+            if s.fn is _r_quarter and (ctx.ref is None or point.date <= ctx.ref):
+                ctx.last_q = ctx.anchor  # the reporting period of a results story (never a future one)
         yield s, value, precision, anchored

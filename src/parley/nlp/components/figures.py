@@ -20,34 +20,41 @@ How a figure is read (the words are data: ``parley/data/figure_words.yaml`` and
    vague or partitive number ("tens of thousands of people"), or nothing (a bare number, "killing
    around 1,200"). Conjuncts share their first conjunct's role ("136 Palestinians and five Israelis
    have been killed"); containers are transparent ("a total of 10 rockets", "the lives of 20").
-4. **Category**: thing nouns first (rockets, airstrikes, bombs, aid trucks), then the governing verb
-   (patient or subject), predicate adjective, participle, event noun ("the killing of"), death toll,
+4. **Category**: thing nouns first (rockets, airstrikes, bombs, aid trucks), then a cue adjective right
+   after the count ("two dead and 15 wounded"), a toll ("the death toll rose to 200"), the governing verb
+   (patient or subject), a participle ("105 hostages freed"), an event noun ("the killing of"), a
    population container ("the territory of 1.8 million people"), and last the noun itself ("hostages").
+   Casualty verbs count people (or bare numbers), strike verbs count places ("attacked 100 sites").
    A count governed by a negated, modal or infinitive verb ("would release 33", "to free") is a
-   proposal or a threat, not a figure. A number with no category is not a figure.
+   proposal or a threat, not a figure. A number with no category is not a figure, nor is a single
+   rocket or strike, nor a "population" under 1,000.
 5. **Nesting**: "21 people, including 14 women and children" and "100 sites, of which 50 ..." give the
    inner figure ``part_of`` the outer one; it takes the outer category, claimant and time if it has none.
 6. **Claimant**: the subject of a speech verb whose report holds the figure ("officials say", "the
-   health ministry in Gaza said", "Palestinian officials reported"), or "according to X"; pronouns and
-   bare definites ("the official") point back to the fuller earlier mention. A figure without one
-   inherits the claimant of the previous sentence of the same paragraph when that sentence reported a
-   claimed figure; a narrator's aside (between dashes, a non-restrictive relative clause) claims nothing.
-7. **Time**: the nearest time expression of ``parley_dates`` in the dependency tree: "since ..." and
-   "over the past week" give ``since`` (a running total), "on Tuesday (alone)", "overnight", "in the past
-   day" give ``date``.
+   health ministry in Gaza said", "Palestinian officials reported"), a trailing attribution ("...,
+   militants and doctors said"), or "according to X"; pronouns and bare definites ("the official")
+   point back to the fuller earlier mention. A figure without one inherits the claimant of the previous
+   sentence of the same paragraph when that sentence reported a claimed figure, unless it reads as the
+   narrator's own tally ("... have also been killed"); a narrator's aside (between dashes, a
+   non-restrictive relative clause) claims nothing.
+7. **Time**: the nearest time expression of ``parley_dates`` in the dependency tree, within the figure's
+   clause: "since ..." and "over the past week" give ``since`` (a running total), "on Tuesday (alone)",
+   "overnight", "in the past day" give ``date``. A count reports the past, so a yearless date resolved
+   after the publication date ("Oct. 7" read forward) is moved back a year.
 
 Cost: a few passes over the tokens of the sentences that hold a number; no regex per token, no nlp().
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import yaml
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -65,6 +72,9 @@ CATEGORIES = ("killed", "wounded", "missing", "displaced", "homeless", "abducted
               "other")
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_SPACES = re.compile(r"\s+")
+_FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _DURATION = re.compile(r"^P(?:T(\d+(?:\.\d+)?)H|(\d+(?:\.\d+)?)([DWMY]))$")
 _PERIOD_TEXT = re.compile(r"\b(?:past|last|previous)\s+(?:(\d+|[a-z]+)\s+)?(hour|day|week|month|year)s?\b", re.I)
@@ -84,7 +94,7 @@ _BRACKETS = {"(": ")", "[": "]", "\u2013": "\u2013", "\u2014": "\u2014", "--": "
 _CASUALTY = {"killed", "wounded", "missing", "displaced", "homeless", "abducted", "hostages_held", "released",
              "detained"}
 _REALIS_CONTROL = {"continue", "begin", "start", "appear", "seem", "happen", "use", "keep", "go", "come", "tend"}
-_NUM_WORDS_UNITS = {"unit_days": {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}}
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
 _FINAL = set(".!?")
 _CLOSERS = {'"', "\u201d", "'", "\u2019", ")", "]"}
 
@@ -132,7 +142,7 @@ class Lexicon:
     toll_nouns: frozenset
     toll_verbs: frozenset
     toll_modifiers: dict
-    toll_default: str
+    toll_bare: dict  # toll noun -> category when it has no modifier ("toll" -> killed)
     person_nouns: frozenset
 
 
@@ -209,7 +219,7 @@ def load_lexicon(categories_path: str, words_path: str) -> Lexicon:
         toll_nouns=frozenset(_words(tolls.get("nouns"))),
         toll_verbs=frozenset(_words(tolls.get("verbs"))),
         toll_modifiers=toll_mods,
-        toll_default=str(tolls.get("default") or "killed"),
+        toll_bare={str(k).lower(): str(v) for k, v in (tolls.get("bare") or {}).items()},
         person_nouns=frozenset(_words(cats.get("person_nouns"))),
     )
 
@@ -256,6 +266,7 @@ class _Segment:
     para: int
     start_char: int
     end_char: int
+    running: Optional[bool] = None  # a running-total phrase in the sentence (computed when asked)
 
 
 @dataclass
@@ -278,13 +289,11 @@ class _Fig:
     parent: Optional["_Fig"] = None
     group: Optional[str] = None
     claimed_by: Optional[str] = None
-    claim_explicit: bool = False
     location: Optional[str] = None
     date: Optional[str] = None
     since: Optional[str] = None
     running_total: bool = False
     index: int = -1
-    extra: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------- component
@@ -292,16 +301,25 @@ class FiguresComponent:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         lex = lexicon
-        self._starts = (set(lex.units) | {"a", "an", "half"} | {s[0] for s, _ in lex.qualifiers}
-                        | {v[0][0] for v in lex.vague} | set(lex.one_words) | {"between"})
+        self._starts = frozenset(set(lex.units) | {"a", "an", "half"} | {s[0] for s, _ in lex.qualifiers}
+                                 | {v[0][0] for v in lex.vague} | set(lex.one_words) | {"between"})
+        self._qualifiers = _by_first(lex.qualifiers)
+        self._post_qualifiers = _by_first(lex.post_qualifiers)
+        self._vague = _by_first(tuple((seq, (low, high)) for seq, low, high in lex.vague))
+        self._running = _by_first(tuple((seq, True) for seq in lex.running_phrases))
         self._num_words = set(lex.units) | set(lex.scales)
+        self._casualty = _CASUALTY | {"population"}
+        self._family_of = {m: set(members) for members in lex.families.values() for m in members}
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        if not any(t.is_digit or t.like_num or t.lower_ in self._starts for t in doc):
+        strings = doc.vocab.strings
+        low = [strings[h] for h in doc.to_array(LOWER).tolist()]  # no Token objects: cheap
+        if not any(w[:1].isdigit() or w in self._starts for w in low):
             doc.spans[KEY] = []
             return doc
-        segments = self._segments(doc)
+        segments = self._segments(doc, low)
+        places = [e for e in doc.ents if e.label_ in _PLACE_ENTS]
         timexes = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else []
         timex_tokens = set()
         for span in timexes:
@@ -310,9 +328,9 @@ class FiguresComponent:
         figures: list[_Fig] = []
         previous: list[_Fig] = []  # figures of the previous segment
         for n, seg in enumerate(segments):
-            figs = self._find(doc, seg, timex_tokens)
+            figs = self._find(doc, low, seg, timex_tokens)
             if figs:
-                self._resolve(doc, seg, figs)
+                self._resolve(doc, seg, figs, previous)
                 figs = [f for f in figs if f.category]
             if figs:
                 for f in figs:
@@ -320,7 +338,7 @@ class FiguresComponent:
                 self._carry_over(seg, figs, previous, segments[n - 1] if n else None)
                 for f in figs:
                     self._time(doc, seg, f, timexes, figs, reference)
-                    self._location(doc, seg, f)
+                    self._location(doc, seg, f, places)
                 self._inherit_from_parent(figs)
                 figures.extend(figs)
             previous = figs
@@ -334,7 +352,7 @@ class FiguresComponent:
                 "qualifier": f.qualifier, "group": f.group, "claimed_by": f.claimed_by,
                 "location": f.location, "date": f.date, "since": f.since,
                 "running_total": bool(f.running_total or f.since),
-                "part_of": f.parent.index if f.parent is not None else None,
+                "part_of": f.parent.index if f.parent is not None and f.parent.index >= 0 else None,
                 "evidence": [f.seg.start_char, f.seg.end_char],
             }
             spans.append(span)
@@ -342,32 +360,44 @@ class FiguresComponent:
         return doc
 
     # ------------------------------------------------------------------ sentences and paragraphs
-    def _segments(self, doc: Doc) -> list[_Segment]:
+    def _segments(self, doc: Doc, low: list) -> list[_Segment]:
         """Sentences for evidence: spaCy's, cut at line breaks, re-joined where spaCy split mid-sentence."""
-        has_sents = doc.has_annotation("SENT_START")
+        n = len(doc)
+        breaks = {i for i, w in enumerate(low) if "\n" in w and not w.strip()}
+        starts = {sent.start for sent in doc.sents} if doc.has_annotation("SENT_START") else set()
         out: list[_Segment] = []
-        para, start, last = 0, None, None  # last: last non-space token of the current segment
-
-        def close(end_tok):
-            nonlocal start
-            if start is not None and last is not None:
-                out.append(_Segment(start, last.i + 1, para, doc[start].idx, last.idx + len(last.text)))
-            start = None
-
-        for t in doc:
-            if t.is_space:
-                if "\n" in t.text:
-                    close(t)
-                    para += 1
+        para, start = 0, None
+        for i in sorted(breaks | starts | {n}):
+            if i in breaks or i == n:
+                self._close(doc, out, start, i, para)
+                start = i + 1 if i + 1 < n else None
+                para += i in breaks
                 continue
             if start is None:
-                start = t.i
-            elif has_sents and t.is_sent_start and self._real_break(last, t):
-                close(t)
-                start = t.i
-            last = t
-        close(None)
+                start = i
+                continue
+            if i <= start or all(doc[k].is_space for k in range(start, i)):
+                start = i
+                continue
+            prev = i - 1
+            while prev > start and doc[prev].is_space:
+                prev -= 1
+            if self._real_break(doc[prev], doc[i]):
+                self._close(doc, out, start, i, para)
+                start = i
         return out
+
+    @staticmethod
+    def _close(doc: Doc, out: list, start: Optional[int], end: int, para: int) -> None:
+        if start is None:
+            return
+        while start < end and doc[start].is_space:
+            start += 1
+        last = end - 1
+        while last >= start and doc[last].is_space:
+            last -= 1
+        if last >= start:
+            out.append(_Segment(start, last + 1, para, doc[start].idx, doc[last].idx + len(doc[last].text)))
 
     @staticmethod
     def _real_break(prev: Token, tok: Token) -> bool:
@@ -379,27 +409,22 @@ class FiguresComponent:
         return bool(text) and (text.rstrip("".join(_CLOSERS))[-1:] in _FINAL or text[-1:] in ":;")
 
     # ------------------------------------------------------------------ number phrases
-    def _match(self, doc: Doc, i: int, end: int, seqs) -> tuple[int, object]:
-        for seq, payload in seqs:
+    @staticmethod
+    def _match(low: list, i: int, end: int, index: dict) -> tuple[int, object]:
+        """Longest phrase of ``index`` (first word -> ((tokens...), payload), longest first) at token i."""
+        for seq, payload in index.get(low[i], ()) if i < end else ():
             n = len(seq)
-            if i + n <= end and all(doc[i + k].lower_ == seq[k] for k in range(n)):
+            if i + n <= end and low[i:i + n] == list(seq):
                 return i + n, payload
         return i, None
 
-    def _vague_at(self, doc: Doc, i: int, end: int):
-        for seq, low, high in self.lex.vague:
-            n = len(seq)
-            if i + n <= end and all(doc[i + k].lower_ == seq[k] for k in range(n)):
-                return i + n, low, high
-        return i, None, None
-
-    def _number_run(self, doc: Doc, i: int, end: int) -> tuple[int, Optional[float]]:
+    def _number_run(self, doc: Doc, low_: list, i: int, end: int) -> tuple[int, Optional[float]]:
         """Longest run of number tokens from i: '34,500', 'Sixty - four', 'two dozen', 'a hundred'."""
         lex, words = self.lex, []
         k = i
         while k < end:
             t = doc[k]
-            low = t.lower_
+            low = low_[k]
             if _DIGITS.match(t.text) and not words:
                 words.append(low)
             elif low in lex.units and (not words or words[-1] in lex.scales or words[-1] == "-"
@@ -408,18 +433,18 @@ class FiguresComponent:
                 words.append(low)
             elif low in lex.scales and words and words[-1] != "-" and (len(low) > 2 or _DIGITS.match(words[-1])):
                 words.append(low)
-            elif low in ("a", "an") and not words and k + 1 < end and doc[k + 1].lower_ in lex.scales \
-                    and len(doc[k + 1].lower_) > 2:
+            elif low in ("a", "an") and not words and k + 1 < end and low_[k + 1] in lex.scales \
+                    and len(low_[k + 1]) > 2:
                 words.append("a")
-            elif low == "half" and not words and k + 2 < end and doc[k + 1].lower_ in ("a", "an") \
-                    and doc[k + 2].lower_ in lex.scales:
+            elif low == "half" and not words and k + 2 < end and low_[k + 1] in ("a", "an") \
+                    and low_[k + 2] in lex.scales:
                 words.extend(["half", "a"])
                 k += 2
                 continue
             elif low == "-" and words and words[-1] in lex.units and k + 1 < end \
-                    and doc[k + 1].lower_ in lex.units and not t.whitespace_ and not doc[k - 1].whitespace_:
+                    and low_[k + 1] in lex.units and not t.whitespace_ and not doc[k - 1].whitespace_:
                 words.append("-")
-            elif low == "and" and words and words[-1] == "hundred" and k + 1 < end and doc[k + 1].lower_ in lex.units:
+            elif low == "and" and words and words[-1] == "hundred" and k + 1 < end and low_[k + 1] in lex.units:
                 words.append("and")
             else:
                 break
@@ -454,44 +479,44 @@ class FiguresComponent:
                 cur = (cur or 0.0) + float(w.replace(",", ""))
         return total + (cur or 0.0)
 
-    def _phrase_at(self, doc: Doc, i: int, seg: _Segment) -> Optional[_Fig]:
+    def _phrase_at(self, doc: Doc, low: list, i: int, seg: _Segment) -> Optional[_Fig]:
         end = seg.end
-        j, qualifier = self._match(doc, i, end, self.lex.qualifiers)
+        j, qualifier = self._match(low, i, end, self._qualifiers)
         between = False
-        if qualifier is None and doc[i].lower_ == "between":
+        if qualifier is None and low[i] == "between":
             j, between = i + 1, True
-        k, low, high = self._vague_at(doc, j, end)
-        if low is not None:
-            return _Fig(i, k, j, None, float(low), float(high), "vague", seg)
-        k, value = self._number_run(doc, j, end)
+        k, bounds = self._match(low, j, end, self._vague)
+        if bounds is not None:
+            return _Fig(i, k, j, None, float(bounds[0]), float(bounds[1]), "vague", seg)
+        k, value = self._number_run(doc, low, j, end)
         if value is None:
             return None
         fig = _Fig(i, k, j, value, None, None, qualifier or "exact", seg)
         # a range: "five to 10", "10-20", "two or three", "between 10 and 20"
-        if k + 1 < end and doc[k].lower_ in (("and",) if between else ("to", "-", "\u2013", "or")):
-            k2, value2 = self._number_run(doc, k + 1, end)
+        if k + 1 < end and low[k] in (("and",) if between else ("to", "-", "\u2013", "or")):
+            k2, value2 = self._number_run(doc, low, k + 1, end)
             if value2 is not None and value2 > value:
                 fig.end, fig.value, fig.low, fig.high, fig.qualifier = k2, None, value, value2, "vague"
                 return fig
         if between:
             return None
-        k2, post = self._match(doc, fig.end, end, self.lex.post_qualifiers)
+        k2, post = self._match(low, fig.end, end, self._post_qualifiers)
         if post is not None:
             fig.end, fig.qualifier = k2, post
         return fig
 
-    def _find(self, doc: Doc, seg: _Segment, timex_tokens: set) -> list[_Fig]:
+    def _find(self, doc: Doc, low: list, seg: _Segment, timex_tokens: set) -> list[_Fig]:
         figs: list[_Fig] = []
+        starts = self._starts
         i = seg.start
         while i < seg.end:
-            t = doc[i]
-            if not (t.is_digit or t.like_num or t.lower_ in self._starts):
+            if low[i] not in starts and not low[i][:1].isdigit():
                 i += 1
                 continue
-            fig = self._phrase_at(doc, i, seg)
+            fig = self._phrase_at(doc, low, i, seg)
             if fig is None:
-                if t.lower_ in self.lex.one_words:
-                    one = self._one_at(doc, t, seg)
+                if low[i] in self.lex.one_words:
+                    one = self._one_at(doc, doc[i], seg)
                     if one is not None:
                         figs.append(one)
                 i += 1
@@ -525,7 +550,7 @@ class FiguresComponent:
             if first.dep_ != "nummod" or (f.end < len(doc) and doc[f.end].lower_ == "of"):
                 return True
         # year
-        if f.value is not None and f.num_start + 1 == f.end and re.fullmatch(r"1[89]\d\d|20\d\d", first.text):
+        if f.value is not None and f.num_start + 1 == f.end and _YEAR.match(first.text):
             nxt = doc[f.end] if f.end < len(doc) else None
             if nxt is None or nxt.pos_ not in _NOUNS or nxt.ent_type_:
                 return True
@@ -533,9 +558,9 @@ class FiguresComponent:
         if f.end + 1 < len(doc) and doc[f.end].text in ("-", "\u2010", "\u2011") and not last.whitespace_ \
                 and doc[f.end + 1].is_alpha and doc[f.end + 1].lower_ not in self._num_words:
             return True
-        if f.start >= 2 and doc[f.start - 1].text in ("-", "\u2010", "\u2011") and not doc[f.start - 1].whitespace_ \
-                and doc[f.start - 2].is_alpha and doc[f.start - 2].lower_ not in self._num_words:
-            return True
+        if f.start >= 2 and doc[f.start - 1].text in ("-", "\u2010", "\u2011", "/") and not doc[f.start - 1].whitespace_ \
+                and not doc[f.start - 2].whitespace_:
+            return True  # "Boeing 767-300", "F-16", "COVID-19", "24/7"
         # units and labels around the number
         after = [doc[k] for k in range(f.end, min(f.end + 3, len(doc)))]
         for k, t in enumerate(after):
@@ -548,6 +573,11 @@ class FiguresComponent:
             break
         if last.text[-1:] in ("%",):
             return True
+        if f.start >= 2 and doc[f.start - 1].text == "(" and (doc[f.start - 2].like_num
+                                                               or doc[f.start - 2].lower_ in self._num_words):
+            return True  # "five thousand (5,000)": the same number again
+        if self._age(doc, f):
+            return True
         if f.start > 0:
             before = doc[f.start - 1]
             if before.lower_ in lex.not_counted_before or before.text in ("$", "\u20ac", "\u00a3", "#"):
@@ -555,20 +585,32 @@ class FiguresComponent:
         return False
 
     # ------------------------------------------------------------------ structure and category
-    def _resolve(self, doc: Doc, seg: _Segment, figs: list[_Fig]) -> None:
+    def _resolve(self, doc: Doc, seg: _Segment, figs: list[_Fig], previous: list[_Fig]) -> None:
         for f in figs:
             self._anchor(doc, f)
         by_noun = {f.noun.i: f for f in figs if f.noun is not None}
+        earlier = previous if previous and previous[0].seg.para == seg.para else []
         for f in figs:
-            self._nest(doc, f, figs, by_noun)
+            self._nest(doc, f, figs, by_noun, earlier)
         for f in figs:
             if f.parent is None:
                 self._categorise(doc, f)
         for f in figs:
-            if f.parent is not None:
+            if f.parent is None:
+                continue
+            family = self._family_of.get(f.parent.category or "")
+            if family and f.role is not None:  # "40 rockets ..., of which 12 were intercepted"
+                f.category = self._verb_category(f.role, f.noun, family, patient_only=True)
+            else:
                 self._categorise(doc, f)
-                if not f.category and f.parent.category:
-                    f.category, f.cue = f.parent.category, "parent"
+            if not f.category and f.parent.category:
+                f.category, f.cue = f.parent.category, "parent"
+        for f in figs:
+            if f.parent is not None and not f.parent.category:
+                f.parent = None  # the enclosing phrase turned out not to be a figure
+        for f in figs:
+            if self._implausible(f):
+                f.category = None
         for f in figs:
             if f.category and f.group is None:
                 f.group = self._group(doc, f)
@@ -579,7 +621,7 @@ class FiguresComponent:
                 f.group = figs[n - 1].group
         # "at least 20 Palestinians and two Israelis": a lower bound covers the whole list
         for f in figs:
-            if f.qualifier != "exact" or f.noun is None or f.category is None:
+            if f.qualifier != "exact" or f.noun is None or f.category is None or f.one:
                 continue
             root = f.noun
             while root.dep_ == "conj" and root.head.i != root.i:
@@ -589,6 +631,13 @@ class FiguresComponent:
                 f.qualifier = "at_least"
         for f in figs:
             self._bounds(f)
+
+    def _implausible(self, f: _Fig) -> bool:
+        """A single rocket, strike or truck is an event, not a count; a population is not a handful."""
+        if f.category in self.lex.thing_categories and f.value == 1:
+            return True
+        size = f.value if f.value is not None else f.high
+        return f.category == "population" and size is not None and size < 1000
 
     def _anchor(self, doc: Doc, f: _Fig) -> None:
         if not doc.has_annotation("DEP"):
@@ -600,7 +649,7 @@ class FiguresComponent:
             h, steps = h.head, steps + 1
         f.head = h
         if f.one:
-            f.noun = f.role = h.head
+            f.noun, f.role = h.head, self._climb(h.head)
             return
         role = h
         noun = None
@@ -633,7 +682,7 @@ class FiguresComponent:
         """From the counted noun to the token whose relation tells what happened: up conj chains and
         through transparent containers ("a total of", "the lives of")."""
         for _ in range(8):
-            if tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in _NOUNS | {"NUM", "PRON"}:
+            if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i and tok.head.pos_ in _NOUNS | {"NUM", "PRON"}:
                 tok = tok.head
                 continue
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
@@ -644,7 +693,7 @@ class FiguresComponent:
             break
         return tok
 
-    def _nest(self, doc: Doc, f: _Fig, figs: list[_Fig], by_noun: dict) -> None:
+    def _nest(self, doc: Doc, f: _Fig, figs: list[_Fig], by_noun: dict, earlier: list[_Fig]) -> None:
         if f.head is None:
             return
         x = f.noun if f.noun is not None else f.head
@@ -657,6 +706,12 @@ class FiguresComponent:
                 if outer.i in by_noun and by_noun[outer.i] is not f:
                     f.parent = by_noun[outer.i]
                     return
+                if outer.pos_ in _VERBS:  # "38 people have been killed since July 8, including 35 soldiers"
+                    clause = [g for g in figs if g.start < f.start and g.role is not None and g.parent is None
+                              and g.role.head.i == outer.i]
+                    if clause:
+                        f.parent = clause[-1]
+                        return
                 if outer.head.i == outer.i:
                     break
                 outer = outer.head
@@ -670,6 +725,8 @@ class FiguresComponent:
                 before = [g for g in figs if g.start < f.start and g.head is not None and g is not f]
                 if before:
                     f.parent = before[-1]
+                elif earlier and f.pronoun_partitive:  # "... 50 civilians were killed. Twelve of them were children."
+                    f.parent = earlier[-1]
 
     def _categorise(self, doc: Doc, f: _Fig) -> None:
         if f.head is None or f.role is None:
@@ -678,46 +735,63 @@ class FiguresComponent:
         noun, role = f.noun, f.role
         thing = self._noun_category(noun) if noun is not None else None
         if thing in lex.thing_categories:
-            family = lex.families.get(thing, ())
-            cat = self._verb_category(role, noun, patient_only=True) if family else None
-            f.category = cat if cat in family else thing
-            f.cue = "noun"
+            family = set(lex.families.get(thing, ()))
+            cat = self._verb_category(role, noun, family, patient_only=True) if family else None
+            if cat is None and family:
+                cat = self._participle_category(noun, family)
+            f.category, f.cue = cat or thing, "noun"
             return
-        person = noun is None or self._is_person(noun)
         if self._irrealis_governor(role):
             return
+        person = noun is None or self._is_person(noun)
+        if person:
+            allowed = self._casualty
+        elif noun is not None and noun.ent_type_ in _PLACE_ENTS | {"ORG"}:
+            allowed = {"strikes"}
+        else:  # "killed five comrades": kill and wound need no list of persons; seize or free do
+            allowed = {"strikes", "killed", "wounded"}
         cat, cue = None, None
-        toll = self._toll(role)
-        if toll is not None:
-            cat, cue = toll, "toll"
-            f.running_total = True
+        if not f.one and person:
+            cat, cue = self._right_cue(doc, f), "adjective"  # "15 wounded", "160 Palestinians dead"
         if cat is None:
-            cat = self._verb_category(role, noun, patient_only=False)
-            if cat is not None and not person:
-                cat = "strikes" if cat == "strikes" else None
-            elif cat == "strikes":
-                cat = None
-            cue = "verb" if cat else None
-        if cat is None and person and noun is not None:
-            cat = self._modifier_category(noun)
-            cue = "modifier" if cat else None
-        if cat is None and role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.i != role.head.i:
-            cat = self._event_category(role.head.head, f)
-            cue = "event" if cat else None
-            if cat is not None and f.one:
-                cat = None
-        if cat is None and person and role.dep_ == "pobj" and role.head.lower_ in ("of", "to") \
-                and _lem(role.head.head) in lex.containers and noun is not None:
+            cat, cue = self._toll(role), "toll"
+            f.running_total = cat is not None and cat != "population"
+        if cat is None:
+            # a person (or a bare number) is a casualty; a place or object hit is a strike
+            cat, cue = self._verb_category(role, noun, allowed), "verb"
+        if cat is None and not f.one:
+            cat, cue = self._participle_category(noun if noun is not None else f.head, allowed), "participle"
+        if cat is None and role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.i != role.head.i \
+                and person and not f.one:
+            cat, cue = self._event_category(role.head.head, f), "event"
+        if cat is None and person and noun is not None and role.dep_ == "pobj" and role.head.lower_ in ("of", "to") \
+                and _lem(role.head.head) in lex.containers:
             cat, cue = "population", "container"
         if cat is None and noun is not None and not f.one:
-            cat = self._noun_category(noun)
-            cue = "noun" if cat else None
+            cat, cue = self._noun_category(noun), "noun"
             if cat is None and person and any(c.dep_ == "poss" and c.ent_type_ in _PLACE_ENTS
                                               for c in noun.children):
                 cat, cue = "population", "possessive"  # "Gaza's 2.3 million people"
-        if cat is not None and f.one and cue not in ("verb", "modifier"):
+        if cat is not None and f.one and cue != "verb":
             cat = None
-        f.category, f.cue = cat, cue
+        f.category, f.cue = cat, (cue if cat else None)
+
+    def _right_cue(self, doc: Doc, f: _Fig) -> Optional[str]:
+        """A cue adjective or participle right after the count: "two dead and 15 wounded", "left 5,200
+        injured", "more than 160 Palestinians dead", "thousands homeless"."""
+        k = f.end
+        if f.noun is not None and f.noun.i >= k:
+            k = f.noun.i + 1
+        while k < len(doc) and doc[k].lower_ in ("more", "others", "other", "people", "persons"):
+            k += 1
+        if k >= len(doc) or k > f.end + 6:
+            return None
+        t = doc[k]
+        if t.pos_ not in ("ADJ", "VERB") or (t.tag_ not in ("JJ", "VBN", "VBD")):
+            return None
+        if k + 1 < len(doc) and doc[k + 1].pos_ in _NOUNS:
+            return None  # "20 wounded soldiers": a modifier; the noun's own clause decides
+        return self.lex.adjectives.get(t.lower_)
 
     def _noun_category(self, noun: Token) -> Optional[str]:
         nouns = self.lex.nouns
@@ -734,6 +808,18 @@ class FiguresComponent:
             return True
         return tok.tag_ == "NNPS" or (tok.pos_ == "PROPN" and tok.text.endswith("s") and tok.text[:1].isupper()
                                       and tok.ent_type_ == "NORP")
+
+    @staticmethod
+    def _age(doc: Doc, f: _Fig) -> bool:
+        """'Carsten Thomassen, 39, died', 'Hussam Zahar (24)': a bare number set off after a name."""
+        if f.value is None or f.num_start + 1 != f.end or f.start != f.num_start or not 0 < f.value < 120:
+            return False
+        if f.start < 2 or f.end >= len(doc):
+            return False
+        before, name, after = doc[f.start - 1], doc[f.start - 2], doc[f.end]
+        set_off = (before.text == "," and after.text in (",", ".", ";", ")", "\u2014", "\u2013", "--")) or (
+            before.text == "(" and after.text == ")")
+        return set_off and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or name.tag_ in ("NN", "NNS"))
 
     def _age_like(self, tok: Token) -> bool:
         head = tok.head
@@ -765,51 +851,71 @@ class FiguresComponent:
         return any(_lem(c) == second or c.lower_ == second for c in verb.children
                    if c.dep_ in ("prt", "oprd", "acomp", "dobj", "advmod", "xcomp", "attr", "prep", "ccomp"))
 
-    def _lookup_verb(self, verb: Token, arg: Optional[Token], table: dict) -> Optional[str]:
-        for cat, second in table.get(_lem(verb), ()):
-            if self._cue_matches(verb, arg, second):
+    def _lookup_verb(self, verb: Token, arg: Optional[Token], table: dict,
+                     allowed: Optional[set] = None) -> Optional[str]:
+        """The category a verb gives its argument; a two-word cue ("shoot down") beats a one-word one."""
+        entries = [e for e in table.get(_lem(verb), ()) if allowed is None or e[0] in allowed]
+        for cat, second in entries:
+            if second is not None and self._cue_matches(verb, arg, second):
+                return cat
+        for cat, second in entries:
+            if second is None:
                 return cat
         return None
 
-    def _verb_category(self, role: Token, noun: Optional[Token], patient_only: bool) -> Optional[str]:
+    def _verb_category(self, role: Token, noun: Optional[Token], allowed: set,
+                       patient_only: bool = False) -> Optional[str]:
+        """The category the clause around the count gives it, among ``allowed``."""
         lex = self.lex
         gov, dep = role.head, role.dep_
         if gov.i == role.i:
             return None
         if dep in ("prep", "advmod") and role.pos_ in ("ADP", "ADV") and gov.pos_ in _VERBS:
             dep = "dobj"  # "killing around 1,200": the qualifier heads the phrase
-        passive_like = dep == "nsubj" and gov.tag_ == "VBN" and not any(
-            c.dep_ in ("aux", "auxpass") and _lem(c) in ("be", "have") for c in gov.children)
-        if gov.pos_ in _VERBS and (dep in _PATIENT_DEPS or passive_like):
-            cat = self._lookup_verb(gov, role, lex.verbs)
-            if cat:
-                return cat
-        if patient_only:
-            return self._participle_category(noun) if noun is not None else None
-        if gov.pos_ in _VERBS and dep in ("nsubj", "attr", "expl"):
-            cat = self._lookup_verb(gov, role, lex.subject_verbs)
-            if cat:
-                return cat
-            if _lem(gov) in _COPULAS:
-                for c in gov.children:
-                    if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "advmod") and c.i != role.i:
-                        cat = lex.adjectives.get(_lem(c)) or lex.adjectives.get(c.lower_)
-                        if cat:
-                            return cat
-        # "six dead", "20 wounded" (adjective or participle heading the count)
-        if dep in ("npadvmod", "nsubj", "nummod", "amod", "advmod") and gov.pos_ in ("ADJ", "VERB"):
-            cat = lex.adjectives.get(gov.lower_) or lex.adjectives.get(_lem(gov))
-            if cat:
-                return cat
-        if dep == "dobj" and gov.pos_ in _VERBS:  # "left 20 dead", "shot three dead"
-            for c in gov.children:
-                if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (lex.adjectives.get(c.lower_)):
-                    return lex.adjectives.get(c.lower_)
-        if noun is not None:
-            return self._participle_category(noun)
+        if dep == "conj" and gov.pos_ in _VERBS and any(c.dep_ == "dobj" and c.i < role.i for c in gov.children):
+            dep = "dobj"  # "killing a politician and five other people", the list hung on the verb
+        # "were shot and killed": a conjoined verb without arguments of its own shares them
+        verbs = [gov] + [c for c in gov.conjuncts if c.pos_ in _VERBS and c.i > gov.i and not any(
+            g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children)]
+        for verb in verbs:
+            passive_like = dep == "nsubj" and verb.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "auxpass") and _lem(c) in ("be", "have") for c in verb.children)
+            if verb.pos_ in _VERBS and (dep in _PATIENT_DEPS or passive_like):
+                cat = self._lookup_verb(verb, role, lex.verbs, allowed)
+                if cat:
+                    return cat
+                if dep in ("dobj", "oprd"):  # "left 20 dead", "shot three dead", "left 5,200 injured"
+                    for c in verb.children:
+                        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") and c.i > role.i:
+                            cat = lex.adjectives.get(c.lower_) or lex.adjectives.get(_lem(c))
+                            if cat in allowed:
+                                return cat
+        if not patient_only:
+            if dep == "nsubj" and gov.tag_ in ("VBG", "VBN", "JJ") and lex.adjectives.get(gov.lower_) in allowed \
+                    and any(c.dep_ in ("aux", "auxpass") and _lem(c) == "be" for c in gov.children) \
+                    and not any(c.dep_ == "dobj" for c in gov.children):
+                return lex.adjectives[gov.lower_]  # "300 people are missing" (tagged as a verb)
+            if gov.pos_ in _VERBS and dep in ("nsubj", "attr", "expl"):
+                for verb in verbs:
+                    cat = self._lookup_verb(verb, role, lex.subject_verbs, allowed)
+                    if cat:
+                        return cat
+                if _lem(gov) in _COPULAS:
+                    for c in gov.children:
+                        if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "advmod") and c.i != role.i:
+                            cat = lex.adjectives.get(_lem(c)) or lex.adjectives.get(c.lower_)
+                            if cat in allowed:
+                                return cat
+            # "six dead", "20 wounded" (adjective or participle heading the count)
+            if dep in ("npadvmod", "nsubj", "nummod", "amod", "advmod") and noun is None and (
+                    gov.pos_ == "ADJ" or (gov.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj")
+                                                                       for c in gov.children))):
+                cat = lex.adjectives.get(gov.lower_) or lex.adjectives.get(_lem(gov))
+                if cat in allowed:
+                    return cat
         return None
 
-    def _participle_category(self, noun: Token) -> Optional[str]:
+    def _participle_category(self, noun: Token, allowed: set) -> Optional[str]:
         """'105 hostages freed', 'the 20 people killed', '2,000 displaced people', 'people who were killed'."""
         lex = self.lex
         for c in noun.children:
@@ -817,14 +923,11 @@ class FiguresComponent:
                 if c.dep_ == "relcl" and not any(g.dep_ in ("nsubjpass", "dobj") and g.tag_ in ("WP", "WDT")
                                                  for g in c.children):
                     continue
-                cat = lex.adjectives.get(c.lower_) or (self._lookup_verb(c, noun, lex.verbs)
+                cat = lex.adjectives.get(c.lower_) or (self._lookup_verb(c, noun, lex.verbs, allowed)
                                                        if c.pos_ == "VERB" or c.tag_ == "VBN" else None)
-                if cat:
+                if cat in allowed:
                     return cat
         return None
-
-    def _modifier_category(self, noun: Token) -> Optional[str]:
-        return self._participle_category(noun)
 
     def _event_category(self, event: Token, f: _Fig) -> Optional[str]:
         lex = self.lex
@@ -833,32 +936,44 @@ class FiguresComponent:
         for e in cands:
             cat = lex.events.get(_lem(e)) or lex.events.get(e.lower_)
             if cat is None and e.pos_ == "VERB":
-                cat = self._lookup_verb(e, None, lex.verbs)
+                cat = self._lookup_verb(e, None, lex.verbs, self._casualty)
             if cat:
                 return cat
         return None
 
     def _toll(self, role: Token) -> Optional[str]:
+        """'the death toll rose to 200', 'bringing the number of fatalities to five', 'a toll of 200'."""
         lex = self.lex
         toll = None
         gov = role.head
         if role.dep_ == "pobj" and gov.lower_ in ("to", "at", "of") and gov.head.i != gov.i:
             x = gov.head
-            if _lem(x) in lex.toll_nouns:
+            if _lem(x) in lex.toll_nouns and x.pos_ == "NOUN":
                 toll = x
             elif _lem(x) in lex.toll_verbs:
-                toll = next((c for c in x.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")
-                             and _lem(c) in lex.toll_nouns), None)
-        elif role.dep_ in ("attr", "dobj") and gov.i != role.i:
-            toll = next((c for c in gov.children if c.dep_ == "nsubj" and _lem(c) in lex.toll_nouns), None)
+                toll = self._toll_subject(x)
+        elif role.dep_ in ("attr", "dobj") and gov.i != role.i and _lem(gov) in lex.toll_verbs:
+            toll = self._toll_subject(gov)
         if toll is None:
             return None
-        for c in toll.children:
-            if c.dep_ in ("compound", "amod", "nmod"):
-                cat = lex.toll_modifiers.get(_lem(c)) or lex.toll_modifiers.get(c.lower_)
-                if cat:
-                    return cat
-        return lex.toll_default
+        mods = [c for c in toll.children if c.dep_ in ("compound", "amod", "nmod")]
+        for prep in toll.children:  # "the number of fatalities"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                mods.extend(c for c in prep.children if c.dep_ == "pobj")
+        for c in mods:
+            cat = lex.toll_modifiers.get(_lem(c)) or lex.toll_modifiers.get(c.lower_)
+            if cat:
+                return cat
+        return lex.toll_bare.get(_lem(toll))
+
+    def _toll_subject(self, verb: Token) -> Optional[Token]:
+        """The toll a verb reports on, also through a conjoined verb ("has fluctuated and is estimated at")."""
+        for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+            toll = next((c for c in v.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")
+                         and _lem(c) in self.lex.toll_nouns and c.pos_ == "NOUN"), None)
+            if toll is not None:
+                return toll
+        return None
 
     def _bounds(self, f: _Fig) -> None:
         v = f.value
@@ -898,20 +1013,22 @@ class FiguresComponent:
         inside = [a for a in asides if a[0] < f.start < a[1]]
         x, came = start, start
         steps = 0
-        while x.head.i != x.i and steps < 30:
+        while x.head.i != x.i and seg.start <= x.head.i < seg.end and steps < 30:
             steps += 1
             came, x = x, x.head
-            if came.dep_ in ("relcl", "appos") and came.left_edge.i > seg.start \
+            if came.dep_ == "relcl" and came.left_edge.i > seg.start \
                     and doc[came.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "--"):
                 return
             if inside and not any(a[0] < x.i < a[1] for a in inside):
                 return
+            if any(a[0] < x.i < a[1] and not a[0] < f.start < a[1] for a in asides):
+                continue  # a speech verb inside someone else's aside claims nothing here
             if _lem(x) in self.lex.speech_verbs and x.pos_ in _VERBS and came.dep_ not in ("nsubj", "nsubjpass") \
                     and (came.dep_ not in ("dobj", "prep", "dative", "npadvmod")
                          or _lem(x) in self.lex.reporting_verbs):
                 name = self._speaker(doc, x, seg)
                 if name:
-                    f.claimed_by, f.claim_explicit = name, True
+                    f.claimed_by = name
                     return
         # "..., officials said" attached as parataxis; "according to X"
         root = x
@@ -920,10 +1037,23 @@ class FiguresComponent:
                     and not any(a[0] < c.i < a[1] for a in asides):
                 name = self._speaker(doc, c, seg)
                 if name:
-                    f.claimed_by, f.claim_explicit = name, True
+                    f.claimed_by = name
                     return
         if inside:
             return
+        # a trailing attribution: "..., and 40 Palestinians were wounded, militants and doctors said."
+        for k in range(max(start.i, f.end), seg.end):
+            t = doc[k]
+            if _lem(t) in self.lex.speech_verbs and t.pos_ in _VERBS and not any(
+                    c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > t.i for c in t.children):
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                lead = doc[subj.left_edge.i - 1] if subj is not None and subj.left_edge.i > seg.start else None
+                if subj is not None and subj.i < t.i and lead is not None and lead.text in (",", '"', "\u201d") \
+                        and not any(a[0] < k < a[1] for a in asides):
+                    name = self._speaker(doc, t, seg)
+                    if name:
+                        f.claimed_by = name
+                        return
         for k in range(seg.start, seg.end):
             t = doc[k]
             if t.lower_ in self.lex.according and k + 1 < seg.end and doc[k + 1].lower_ == "to":
@@ -933,7 +1063,7 @@ class FiguresComponent:
                 if pobj is not None and not any(a[0] < k < a[1] for a in asides):
                     name = self._resolve_name(doc, pobj, seg)
                     if name:
-                        f.claimed_by, f.claim_explicit = name, True
+                        f.claimed_by = name
                         return
 
     def _asides(self, doc: Doc, seg: _Segment) -> list[tuple[int, int]]:
@@ -944,9 +1074,11 @@ class FiguresComponent:
                 out.append((open_at.pop(t), k))
             elif t in _BRACKETS:
                 open_at[_BRACKETS[t]] = k
-        for closer, k in open_at.items():  # an unclosed dash runs to the end of the sentence
-            if closer in ("\u2013", "\u2014", "--"):
-                out.append((k, seg.end))
+        for closer, k in open_at.items():  # an unclosed dash runs to the next comma
+            if closer in ("\u2013", "\u2014", "--") and any(doc[j].pos_ in _VERBS for j in range(seg.start, k)):
+                # (a dash with no verb before it is a dateline: "KABUL (AFP) - At least six ...")
+                end = next((j for j in range(k + 1, seg.end) if doc[j].text == ","), seg.end)
+                out.append((k, end))
         return out
 
     def _speaker(self, doc: Doc, verb: Token, seg: _Segment) -> Optional[str]:
@@ -1005,8 +1137,8 @@ class FiguresComponent:
                 drop.update(range(c.left_edge.i, c.right_edge.i + 1))
             if c.dep_ == "conj" and skip and any(g.dep_ in ("nummod", "det") and (g.like_num or g.lower_ in ("a", "an"))
                                                  for g in c.children):
-                drop.update(range(c.i, c.right_edge.i + 1))
-                drop.update(k for k in range(tok.i + 1, c.i) if doc[k].dep_ in ("cc", "punct"))
+                drop.update(range(c.left_edge.i, c.right_edge.i + 1))
+                drop.update(k for k in range(tok.i + 1, c.left_edge.i) if doc[k].dep_ in ("cc", "punct"))
         # stop at the first comma, bracket or dash after the head
         right = tok.right_edge.i
         for k in range(tok.i + 1, tok.right_edge.i + 1):
@@ -1022,18 +1154,36 @@ class FiguresComponent:
         if not toks:
             return ""
         text = "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
-        return re.sub(r"\s+", " ", text).strip()
+        return _SPACES.sub(" ", text).strip()
 
     def _carry_over(self, seg: _Segment, figs: list[_Fig], previous: list[_Fig], prev_seg) -> None:
-        """A sentence continuing a claimed report takes its claimant: same paragraph, right after it."""
+        """A sentence continuing a claimed report takes its claimant: same paragraph, right after a sentence
+        whose figures were claimed. A sentence adding settled facts in the narrator's voice ("... have also
+        been killed") does not."""
         if prev_seg is None or prev_seg.para != seg.para:
             return
         claimed = [g for g in previous if g.claimed_by]
         if not claimed:
             return
         for f in figs:
-            if f.claimed_by is None and f.parent is None:
+            if f.claimed_by is None and f.parent is None and not self._narrator_voice(f):
                 f.claimed_by = claimed[-1].claimed_by
+
+    def _narrator_voice(self, f: _Fig) -> bool:
+        """'also' on the figure's verb, or a present perfect ("have been killed"): a tally the writer adds."""
+        if f.role is None:
+            return False
+        verb = f.role.head
+        for _ in range(3):
+            if verb.pos_ in _VERBS or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in _VERBS:
+            return False
+        kids = list(verb.children)
+        if any(c.lower_ in ("also", "too", "meanwhile") for c in kids):
+            return True
+        return any(c.dep_ == "aux" and _lem(c) == "have" and c.tag_ in ("VBP", "VBZ") for c in kids)
 
     # ------------------------------------------------------------------ time
     def _time(self, doc: Doc, seg: _Segment, f: _Fig, timexes: list, figs: list[_Fig],
@@ -1054,21 +1204,24 @@ class FiguresComponent:
             if kind is None:
                 continue
             d = _tree_distance(anchor, root)
-            if d > 10 or (kind == "date" and self._other_clause(root, anchor)):
+            period = (info.get("type") or "").upper() == "DURATION"
+            if d > 10 or ((kind == "date" or period) and self._other_clause(root, anchor)):
                 continue
             if reference is not None and value and value[:10] > reference.isoformat()[:len(value[:10])] \
-                    and not re.search(r"\b\d{4}\b", span.text):
+                    and not _FOUR_DIGITS.search(span.text):
                 value = _year_before(value)  # a count reports the past: "Oct. 7" read as a coming date
             if d < best_d:
                 best, best_d = (kind, value), d
+        running = self._running_cue(doc, seg, anchor)
         if best is not None:
             kind, value = best
+            if kind == "date" and running and len(value) < 10:
+                kind = "since"  # "so far this year": a running total from the start of the year
             if kind == "since":
                 f.since, f.running_total = value, True
             else:
                 f.date = value
-        if not f.running_total:
-            f.running_total = self._running_cue(doc, seg, anchor)
+        f.running_total = f.running_total or running
 
     def _timex_meaning(self, doc: Doc, span: Span, info: dict, f: _Fig, anchor: Token,
                        reference: Optional[date]) -> tuple[Optional[str], Optional[str]]:
@@ -1112,8 +1265,12 @@ class FiguresComponent:
         return False
 
     def _is_since(self, doc: Doc, span: Span, anchor: Token) -> bool:
-        if span.start > 0 and doc[span.start - 1].lower_ == "since":
-            return not _dominates(doc[span.start - 1].head, anchor) or doc[span.start - 1].head.i == anchor.i
+        since = span[0] if span[0].lower_ == "since" else (
+            doc[span.start - 1] if span.start > 0 and doc[span.start - 1].lower_ == "since" else None)
+        if since is not None:
+            # "killed since Oct. 7": yes; "since a truce in November saw 105 hostages freed": the figure
+            # is inside the since-clause, so the date is when it happened
+            return since.dep_ != "mark" or not _dominates(since.head, anchor)
         x = span.root
         for _ in range(3):
             if any(c.lower_ == "since" and c.dep_ in ("mark", "prep", "advmod") for c in x.children):
@@ -1124,19 +1281,19 @@ class FiguresComponent:
         return False
 
     def _running_cue(self, doc: Doc, seg: _Segment, anchor: Token) -> bool:
-        for k in range(seg.start, seg.end):
-            if doc[k].lower_ in ("so", "to", "in", "overall", "cumulative", "until", "up", "thus", "all", "since"):
-                end, hit = self._match(doc, k, seg.end, tuple((s, True) for s in self.lex.running_phrases))
-                if hit:
-                    return True
-        return False
+        """'so far', 'to date', 'in all' in the sentence: the count is a running total."""
+        if seg.running is None:
+            low = [t.lower_ for t in doc[seg.start:seg.end]]
+            n = len(low)
+            seg.running = any(self._match(low, k, n, self._running)[1] for k in range(n))
+        return seg.running
 
     # ------------------------------------------------------------------ location
-    def _location(self, doc: Doc, seg: _Segment, f: _Fig) -> None:
+    def _location(self, doc: Doc, seg: _Segment, f: _Fig, places: list) -> None:
         anchor = f.role if f.role is not None else (f.head or doc[f.num_start])
         best, best_d = None, 999
-        for ent in doc.ents:
-            if ent.start < seg.start or ent.end > seg.end or ent.label_ not in _PLACE_ENTS:
+        for ent in places:
+            if ent.start < seg.start or ent.end > seg.end:
                 continue
             root = ent.root
             if root.dep_ != "pobj" or root.head.lower_ not in _LOC_PREPS:
@@ -1179,13 +1336,20 @@ def _duration_days(value: Optional[str], text: str) -> Optional[float]:
         n = 1.0 if not count else (float(count) if count.isdigit() else float(words.get(count.lower(), 0) or 0))
         if not n:
             return None
-        return n * _NUM_WORDS_UNITS["unit_days"][m.group(2).lower()]
+        return n * _UNIT_DAYS[m.group(2).lower()]
     return None
 
 
 def _year_before(value: str) -> str:
     year = int(value[:4]) - 1
     return f"{year:04d}{value[4:]}"
+
+
+def _by_first(seqs) -> dict:
+    index: dict[str, list] = {}
+    for seq, payload in seqs:
+        index.setdefault(seq[0], []).append((seq, payload))
+    return {k: sorted(v, key=lambda e: len(e[0]), reverse=True) for k, v in index.items()}
 
 
 def _reference(doc: Doc) -> Optional[date]:

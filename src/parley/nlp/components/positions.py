@@ -44,6 +44,7 @@ DEFAULT_ISSUES = DATA / "issues.yaml"
 DEFAULT_STANCES = DATA / "stances.yaml"
 STANCES = ("demand", "offer", "proposal", "accept", "reject", "condition")
 
+_FALLBACK_WINDOW = 20  # tokens back from a cue where the issue of 'a text', 'such decisions' may be named
 _HYPHENS = {"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"}
 _QUOTE_RE = re.compile(r"\u201c[^\u201d]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -122,7 +123,7 @@ class IssueMatcher:
     def __init__(self, issues: dict[str, list[str]], ignore: Iterable[str] = ()):
         self.issues = tuple(issues)
         self.by_first: dict[str, list] = {}
-        self.by_prefix: list = []
+        self.by_prefix: dict[str, list] = {}  # patterns whose first word is a prefix, by its first 3 letters
         entries = [(name, p) for name, phrases in issues.items() for p in phrases]
         entries += [("", p) for p in ignore]
         for order, (name, phrase) in enumerate(entries):
@@ -140,8 +141,8 @@ class IssueMatcher:
                 first = words[k]
                 for alt in first.alts:
                     self.by_first.setdefault(alt, []).append(pattern)
-                if first.prefixes:
-                    self.by_prefix.append(pattern)
+                for pre in first.prefixes:
+                    self.by_prefix.setdefault(pre[:3], []).append(pattern)
 
     @staticmethod
     def _keys(token: Token) -> tuple[str, str]:
@@ -154,7 +155,7 @@ class IssueMatcher:
         w = words[0]
         best = -1
         if w.gap:
-            for skip in range(0, 4):
+            for skip in range(0, 5):
                 if pos + skip > len(seq):
                     break
                 rest = self._match(words[1:], seq, pos + skip)
@@ -176,8 +177,9 @@ class IssueMatcher:
         while pos < len(seq):
             keys = seq[pos][1]
             candidates = [p for k in set(keys) for p in self.by_first.get(k, ())]
-            candidates += [p for p in self.by_prefix
-                           if any(k.startswith(pre) for pre in p[1][0].prefixes for k in keys)]
+            for k in set(keys):
+                candidates += [p for p in self.by_prefix.get(k[:3], ())
+                               if any(k.startswith(pre) for pre in p[1][0].prefixes)]
             best = None
             for name, words, order in candidates:
                 n = self._match(words, seq, pos)
@@ -204,6 +206,8 @@ class Vocabulary:
     verbs: dict
     adjectives: dict
     nouns: dict
+    noun_needs: dict
+    modal_demand: frozenset
     content_verbs: frozenset
     carrier_verbs: frozenset
     deal_nouns: frozenset
@@ -212,6 +216,15 @@ class Vocabulary:
     until_verbs: frozenset
     speech_verbs: frozenset
     coordinators: tuple
+
+
+def _word(value) -> str:
+    """A word from YAML, where a bare on/off/yes/no arrives as a boolean."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value).lower()
 
 
 def _read_yaml(path: Path, what: str) -> dict:
@@ -262,16 +275,23 @@ def load_vocabulary(issues_path: str | None = None, stances_path: str | None = N
     for lemma, spec in (st.get("verbs") or {}).items():
         spec = spec if isinstance(spec, dict) else {"stance": spec}
         verbs[str(lemma)] = {"stance": check(spec.get("stance"), lemma), "negated": check(spec.get("negated"), lemma),
-                             "xcomp": check(spec.get("xcomp"), lemma), "needs": tuple(spec.get("needs") or ())}
+                             "xcomp": check(spec.get("xcomp"), lemma), "needs": tuple(_word(w) for w in spec.get("needs") or ()),
+                             "object": spec.get("object")}
     adjectives = {}
     for lemma, spec in (st.get("adjectives") or {}).items():
         spec = spec if isinstance(spec, dict) else {"stance": spec}
         adjectives[str(lemma)] = {"stance": check(spec.get("stance"), lemma),
                                   "negated": check(spec.get("negated"), lemma)}
-    nouns = {str(k): check(v, k) for k, v in (st.get("nouns") or {}).items()}
+    nouns, noun_needs = {}, {}
+    for word, spec in (st.get("nouns") or {}).items():
+        spec = spec if isinstance(spec, dict) else {"stance": spec}
+        nouns[str(word)] = check(spec.get("stance"), word)
+        if spec.get("needs"):
+            noun_needs[str(word)] = tuple(_word(w) for w in spec["needs"])
     words = lambda key: frozenset(str(w).lower() for w in st.get(key) or ())
     return Vocabulary(
         issues=issues, issue_about=about, ignore=tuple(ignore), verbs=verbs, adjectives=adjectives, nouns=nouns,
+        noun_needs=noun_needs, modal_demand=words("modal_demand"),
         content_verbs=words("content_verbs"), carrier_verbs=words("carrier_verbs"), deal_nouns=words("deal_nouns"),
         reject_phrases=tuple(str(p).lower().split() for p in st.get("reject_phrases") or ()),
         condition_marks=tuple(str(p).lower().split() for p in st.get("condition_marks") or ()),
@@ -297,36 +317,27 @@ def _actors_module():
     return actors
 
 
-def _as_name(value) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, dict):
-        return value.get("name") or value.get("side")
-    return getattr(value, "name", None) or getattr(value, "side", None) or str(value)
-
-
 _ACTORS = _actors_module()
 
 
-def side_of(text: str, on: Optional[str] = None) -> Optional[str]:
-    """The side ``text`` speaks for (``parley.actors.affiliation_of``), or None when unknown."""
+@lru_cache(maxsize=4096)
+def actor_of(text: str, on: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
+    """(side, sector) of the actor ``text`` names, through ``parley.actors``; (None, None) when unknown."""
     if not text or _ACTORS is None:
-        return None
-    for fn in ("affiliation_of", "canonical_actor"):
-        f = getattr(_ACTORS, fn, None)
-        if f is None:
-            continue
-        try:
-            name = _as_name(f(text, on=on) if fn == "affiliation_of" else f(text))
-        except TypeError:
-            name = _as_name(f(text))
-        except Exception:
-            name = None
-        if name:
-            return name
-    return None
+        return None, None
+    try:
+        found = _ACTORS.canonical_actor(text, on=on)
+    except Exception:  # a name the actors index cannot read must not stop the document
+        return None, None
+    if not found:
+        return None, None
+    return found.get("side") or found.get("name"), found.get("sector")
+
+
+def side_of(text: str, on: Optional[str] = None) -> Optional[str]:
+    """The side ``text`` speaks for, or None when unknown or when it names a news outlet."""
+    side, sector = actor_of(text, on)
+    return side if sector != "MED" else None
 
 
 _DEMONYM_END = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
@@ -353,7 +364,7 @@ class _Frame:
     reported_by: Optional[str] = None
     fallback_ok: bool = False  # may take the issue named elsewhere in the sentence
     deal: bool = False  # the object is the deal itself (default issue applies)
-    only: Optional[list] = None  # restrict segments to these token indices
+    detail: Optional[list] = None  # the words of the position when the scope does not give them
 
 
 @dataclass
@@ -365,6 +376,7 @@ class _DocState:
     party_cache: dict = field(default_factory=dict)
     default_issue: Optional[str] = None
     sent_index: dict = field(default_factory=dict)
+    used: set = field(default_factory=set)  # (start, end) of the spans written
 
 
 class PositionsComponent:
@@ -377,7 +389,11 @@ class PositionsComponent:
         self.default_issue = default_issue
         v = self.vocab
         self.cue_lemmas = (set(v.verbs) | set(v.adjectives) | set(v.nouns) | {p[0] for p in v.reject_phrases}
-                           | {"until"})
+                           | set(v.content_verbs) | set(v.carrier_verbs) | set(v.modal_demand) | {"until"})
+        self.cond_words = {w for words in v.condition_marks for w in words if w not in ("only", "as", "on", "that")}
+        self.cue_lemmas |= self.cond_words
+        self.deal_words = set(v.deal_nouns) | set(v.nouns)
+        self.bare_cues = set(v.verbs) | set(v.adjectives) | set(v.modal_demand) | {"until"} | self.cond_words
 
     # -- entry point ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -393,11 +409,15 @@ class PositionsComponent:
             cues = [t for t in sent if (t.lemma_.lower() in self.cue_lemmas or t.lower_ in self.cue_lemmas)]
             if not cues:
                 continue
+            # "make", "include", "put" are cues only beside a deal or a stance noun
+            nouny = any(t.lemma_.lower() in self.deal_words or t.lower_ in self.deal_words for t in sent)
+            if not nouny:
+                cues = [t for t in cues if t.lemma_.lower() in self.bare_cues or t.lower_ in self.bare_cues]
+                if not cues:
+                    continue
             mentions = self.matcher.find(sent)
-            if not mentions and not any(t.lemma_.lower() in self.vocab.nouns or t.lower_ in self.vocab.deal_nouns
-                                        or t.lower_ in {"far", "text"} or t.lemma_ in self.vocab.verbs
-                                        for t in cues):
-                continue
+            if not mentions and not nouny:
+                continue  # nothing named, and no deal whose issue could be the talks' own
             frames = []
             for cue in cues:
                 frames.extend(self._frames(cue, sent, state))
@@ -419,17 +439,20 @@ class PositionsComponent:
         out: list[_Frame] = []
         if self._ignored(cue):
             return out
+        if lower in v.modal_demand and cue.dep_ == "aux":
+            f = self._modal_frame(cue, sent, st)
+            return [f] if f else []
+        if lower in self.cond_words and cue.dep_ == "mark":
+            f = self._conditional_frame(cue, sent, st)
+            return [f] if f else []
         if lower == "until" or lemma == "until":
             f = self._until_frame(cue, sent, st)
             return [f] if f else []
         if any(self._phrase_at(cue, words) for words in v.reject_phrases):
             f = self._far_from_frame(cue, sent, st)
             return [f] if f else []
-        if cue.pos_ in ("VERB", "AUX") and lemma in v.verbs:
-            f = self._verb_frame(cue, sent, st)
-            if f:
-                out.append(f)
-            return out
+        if cue.pos_ in ("VERB", "AUX") and (lemma in v.verbs or lemma in v.content_verbs or lemma in v.carrier_verbs):
+            return self._verb_frame(cue, sent, st)
         if cue.pos_ == "ADJ" and lemma in v.adjectives:
             f = self._adjective_frame(cue, sent, st)
             return [f] if f else []
@@ -447,68 +470,148 @@ class PositionsComponent:
         return False
 
     def _phrase_at(self, t: Token, words: list[str]) -> bool:
-        toks = t.doc[t.i: t.i + len(words)]
+        """``words`` start at ``t`` (quotation marks in between do not count: 'far" from')."""
+        toks = [x for x in t.doc[t.i: t.i + 2 * len(words)] if not x.is_quote][:len(words)]
         return len(toks) == len(words) and all(x.lower_ == w for x, w in zip(toks, words))
 
     # verbs ----------------------------------------------------------------------------------------
-    def _verb_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
+    def _verb_frame(self, cue: Token, sent: Span, st: _DocState) -> list[_Frame]:
         v = self.vocab
-        spec = v.verbs[cue.lemma_.lower()]
+        lemma = cue.lemma_.lower()
+        spec = v.verbs.get(lemma) or {"stance": None, "negated": None, "xcomp": None, "needs": (), "object": None}
         if spec["needs"] and not self._needs(cue, spec["needs"]):
-            return None
-        if cue.dep_ == "amod" or cue.tag_ == "VBN" and cue.dep_ in ("amod", "acl") and not self._aux(cue):
-            return None  # "an agreed premise", "the proposal submitted by ..." handled by its noun
-        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() not in _XCOMP_OK and cue.head.pos_ == "VERB":
-            return None  # "pressured to accept": the pressure is not Hamas' position
-        if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in v.verbs and cue.head.lemma_.lower() != cue.lemma_.lower():
-            return None  # "refused to accept": the governing cue speaks
+            return []
+        if cue.dep_ == "amod":
+            return []  # "an agreed premise"
+        if cue.dep_ == "acl" and cue.tag_ == "VBN" and not self._aux(cue) and not (
+                lemma in v.content_verbs and cue.head.lemma_.lower() in v.deal_nouns):
+            return []  # "the proposal submitted by ...": its noun speaks
+        if cue.dep_ == "xcomp" and cue.head.pos_ == "VERB":
+            head = cue.head.lemma_.lower()
+            if head not in _XCOMP_OK:
+                return []  # "pressured to accept": the pressure is not Hamas' position
+            if head in v.verbs and head != lemma:
+                return []  # "refused to accept": the governing cue speaks
+            if any(c.dep_ == "dobj" for c in cue.head.children):
+                return []  # "force the government to accept": not the government's own position
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in cue.children):
+            return []  # "if Israel agrees to any compromise": hypothetical
         negated = self._negated(cue)
         xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         stance = spec["xcomp"] if (xcomp is not None and spec["xcomp"]) else spec["stance"]
         # "... as Hamas has demanded": the demand is the phrase the clause hangs on
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
         scope = self._verb_scope(cue, sent)
+        if cue.dep_ == "acl" and cue.head.lemma_.lower() in v.deal_nouns:
+            # "the proposal involved X, Y and Z": the parse often hangs Y and Z on the noun
+            scope += [i for i in range(cue.right_edge.i + 1, min(cue.head.right_edge.i + 1, sent.end))]
+        obj = self._object_head(cue)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
         if passive:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
             if agent is None or subj is None:
-                return None
+                return []
             party_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            scope = [t.i for t in subj.subtree if t.dep_ != "relcl" and not self._in_relcl(t, subj)]
+            scope = [t.i for t in subj.subtree if not self._in_relcl(t, subj)]
+            obj = subj
         else:
             party_tok = self._subject(cue)
         if as_clause and not self._has_object(cue):
             scope = self._as_scope(cue)
         if party_tok is None:
-            return None
+            return []
+        if spec.get("object") == "deal" and (obj is None or obj.lemma_.lower() not in v.deal_nouns):
+            return []  # "welcomed home the exiles" is not a position; "welcomed the deal" is
+        parties: list[tuple[str, str]] = []
         # A plan as subject states its content: "the proposal calls for ...", "Israel's demands include ..."
         if party_tok.lemma_.lower() in v.deal_nouns | set(v.nouns) and party_tok.pos_ == "NOUN":
-            if cue.lemma_.lower() not in v.content_verbs:
-                return None
+            if lemma not in v.content_verbs:
+                return []
             stance = v.nouns.get(party_tok.lower_) or v.nouns.get(party_tok.lemma_.lower()) or "proposal"
-            party, words = self._owner(party_tok, st, speaker_fallback=True)
+            party, how = self._owner(party_tok, st, speaker_fallback=True)
+            words = party
+            if party and how == "speaker" and any(c.lower_ in ("must", "should") for c in cue.children):
+                stance = "demand"  # "Hamas says any peace deal must include the lifting of a blockade"
+            parties = [(party, words)]
+        elif lemma in v.carrier_verbs and lemma not in v.verbs:
+            # "submitted a final proposal": the noun carries the stance
+            if obj is not None and obj.lemma_.lower() in ("list", "set", "package", "series", "number"):
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                obj = next((g for g in of.children if g.dep_ == "pobj"), obj) if of is not None else obj
+            noun_stance = obj is not None and obj.dep_ in ("dobj", "pobj") and (
+                v.nouns.get(obj.lower_) or v.nouns.get(obj.lemma_.lower()))
+            if not noun_stance:
+                return []
+            stance = noun_stance
+            parties = self._parties(party_tok, st)
+            for p, _ in parties[:1]:
+                if p:  # "the delegation presented a list of demands" ... "the demands include"
+                    st.proposals.append((st.sent_index.get(sent.start, 0), p))
+        elif spec["stance"] is None:
+            return []
         else:
-            party, words = self._party(party_tok, st)
-        if not party:
-            return None
+            parties = self._parties(party_tok, st)
+        parties = [(p, w) for p, w in parties if p]
+        if not parties and cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and not passive:
+            # "Putin said all parties had agreed ... and called for restraint": the parse hangs the
+            # second verb on the reported clause; its subject is the speaker's
+            alt = self._subject(cue.head.head)
+            parties = [(p, w) for p, w in (self._parties(alt, st) if alt is not None else []) if p]
+        if not parties:
+            return []
+        condition = self._condition(cue)
+        only = None
         if negated:
-            without = self._without(scope, cue)
-            if without:
-                return _Frame(cue, "condition", party, words, without, negated=True,
-                              reported_by=self._reported_by(cue, party, st))
-            if not spec["negated"]:
-                return None
-            stance = spec["negated"]
-        # "submitted a final proposal": the noun carries the stance
-        if cue.lemma_.lower() in v.carrier_verbs:
-            pass
-        frame = _Frame(cue, stance, party, words, scope, negated=negated,
-                       condition=self._condition(cue), reported_by=self._reported_by(cue, party, st))
-        obj = self._object_head(cue)
-        frame.fallback_ok = obj is not None and obj.lower_ not in _WH and obj.pos_ != "PRON"
-        frame.deal = obj is not None and obj.lemma_.lower() in v.deal_nouns
-        return frame
+            only = self._without(scope, cue)
+            if only:
+                stance = "condition"
+            elif not spec["negated"]:
+                return []
+            else:
+                stance = spec["negated"]
+        if stance == "reject" and condition and condition.lower().startswith("unless"):
+            # "refused to resume the talks unless a cessation of hostilities takes hold"
+            only = self._condition_tokens(cue)
+            stance, condition = "condition", None
+        frames = []
+        for party, words in parties:
+            own_voice = party_tok.lower_ in _PRONOUNS_1ST  # "we want ...": the speaker's own position
+            frame = _Frame(cue, stance, party, words, only or scope, negated=negated, condition=condition,
+                           reported_by=None if own_voice else self._reported_by(cue, party, st))
+            frame.fallback_ok = not only and obj is not None and self._anaphoric(obj, scope)
+            frame.deal = not only and obj is not None and obj.lemma_.lower() in v.deal_nouns
+            frames.append(frame)
+        return frames
+
+    def _anaphoric(self, obj: Token, scope: list[int]) -> bool:
+        """The object names the deal or points back ('a text', 'such decisions'): the sentence may say what."""
+        if obj.lower_ in _WH or obj.pos_ == "PRON":
+            return False
+        inside = set(scope)
+        words = [t for t in obj.subtree if t.i in inside or t.i == obj.i][:8]
+        return any(t.lemma_.lower() in self.vocab.deal_nouns or t.lower_ in ("such", "these", "those")
+                   for t in words)
+
+    def _parties(self, tok: Token, st: _DocState) -> list[tuple[Optional[str], Optional[str]]]:
+        """The party of a subject, and of each subject coordinated with it ('Kerry and Lavrov')."""
+        out = [self._party(tok, st)]
+        for c in tok.conjuncts:
+            if c.i > tok.i:
+                out.append(self._party(c, st))
+        seen, uniq = set(), []
+        for p, w in out:
+            if p and p not in seen:
+                seen.add(p)
+                uniq.append((p, w))
+        return uniq
+
+    def _condition_tokens(self, cue: Token) -> Optional[list[int]]:
+        for head in (cue, cue.head):
+            for c in head.children:
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children):
+                    return [t.i for t in c.subtree if t.lower_ != "unless"]
+        return None
 
     def _aux(self, t: Token) -> bool:
         return any(c.dep_ in ("aux", "auxpass") for c in t.children)
@@ -522,7 +625,7 @@ class PositionsComponent:
         return False
 
     def _negated(self, t: Token) -> bool:
-        if any(c.dep_ == "neg" for c in t.children):
+        if any(c.dep_ == "neg" or c.lower_ in ("cannot", "never") for c in t.children):
             return True
         if any(c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg", "det") for c in t.children):
             return True
@@ -566,7 +669,8 @@ class PositionsComponent:
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 subj = next((g for g in c.children if g.dep_ in _SUBJ), None)
-                if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_:
+                if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                     left = c.left_edge.i
                     while left > cue.i + 1 and doc[left - 1].dep_ in ("cc", "punct"):
                         left -= 1
@@ -628,13 +732,60 @@ class PositionsComponent:
                 if not marks:
                     continue
                 m = marks[0]
-                words = [x.lower_ for x in doc[max(m.i - 1, c.left_edge.i): m.i + 2]]
-                text_words = " ".join(words)
-                if m.lower_ in ("unless", "provided", "providing") or any(
-                        " ".join(cm) in text_words for cm in self.vocab.condition_marks):
+                if self._condition_mark(m):
                     start = m.i - 1 if m.i > 0 and doc[m.i - 1].lower_ == "only" else m.i
                     return doc[start: c.right_edge.i + 1].text
         return None
+
+    def _condition_mark(self, m: Token) -> Optional[str]:
+        """The condition phrase ('only if', 'unless', 'provided that', ...) that ``m`` is part of."""
+        doc = m.doc
+        window = " ".join(x.lower_ for x in doc[max(m.i - 3, 0): m.i + 3])
+        for words in self.vocab.condition_marks:
+            phrase = " ".join(words)
+            if m.lower_ in words and phrase in window:
+                return phrase
+        return None
+
+    def _conditional_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
+        """'Egypt said it would co-host a donor conference, but only if a deal is reached first': an
+        offer with a condition. 'X will resume the offensive unless Y releases the hostages': Y's move
+        is X's condition."""
+        phrase = self._condition_mark(cue)
+        if not phrase or cue.dep_ != "mark":
+            return None
+        doc = cue.doc
+        clause = cue.head
+        cond_start = cue.i - 1 if doc[cue.i - 1].lower_ == "only" else cue.i
+        main = clause.head if clause.dep_ == "advcl" else None
+        if main is None or not any(c.dep_ == "aux" for c in main.children):
+            # "it would co-host ... -- but only if a deal is reached": the parse often coordinates the
+            # condition; the commitment is the last verb with 'will'/'would' before it
+            modal = next((t for t in reversed(doc[sent.start: cond_start])
+                          if t.tag_ == "MD" and t.lower_ in ("will", "would", "'ll", "shall")), None)
+            main = modal.head if modal is not None else main
+        else:
+            modal = None
+        if main is None or main.lemma_.lower() in self.vocab.verbs or main.pos_ not in ("VERB", "AUX"):
+            return None  # a stance verb carries the condition itself
+        subj = self._subject(main)
+        if subj is None and modal is not None:
+            subj = next((c for c in modal.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        party, words = self._party(subj, st)
+        if not party:
+            return None
+        text = doc[cond_start: clause.right_edge.i + 1].text
+        if phrase == "unless":
+            scope = [t.i for t in clause.subtree if t.i > cue.i]
+            return _Frame(cue, "condition", party, words, scope, reported_by=self._reported_by(main, party, st))
+        if modal is None and not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                                     for c in main.children):
+            return None  # a commitment, not a description
+        scope = [i for i in range(main.i, cond_start) if not doc[i].is_punct and doc[i].dep_ != "cc"]
+        return _Frame(cue, "offer", party, words, scope, condition=text,
+                      reported_by=self._reported_by(main, party, st))
 
     # adjectives -----------------------------------------------------------------------------------
     def _adjective_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
@@ -661,32 +812,58 @@ class PositionsComponent:
         obj = next((g for c in cue.children for g in c.children if g.dep_ in ("pobj", "pcomp")), xcomp)
         frame = _Frame(cue, stance, party, words, scope, negated=negated, condition=self._condition(head),
                        reported_by=self._reported_by(cue, party, st))
-        frame.fallback_ok = obj is not None and obj.lower_ not in _WH and obj.pos_ != "PRON"
+        frame.fallback_ok = obj is not None and self._anaphoric(obj, scope)
         return frame
 
     # nouns ----------------------------------------------------------------------------------------
     def _noun_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
         v = self.vocab
         stance = v.nouns.get(cue.lower_) or v.nouns.get(cue.lemma_.lower())
+        party, _ = self._owner(cue, st, speaker_fallback=False, named_only=True)
+        words = party
+        if party and (cue.lemma_.lower() in v.deal_nouns or stance == "proposal"):
+            st.proposals.append((st.sent_index.get(sent.start, 0), party))
         if cue.dep_ in ("nsubj", "nsubjpass") and cue.head.lemma_.lower() in v.content_verbs:
             return None  # the content verb speaks
-        party, words = self._owner(cue, st, speaker_fallback=False, named_only=True)
-        if cue.lemma_.lower() in v.deal_nouns and party:
-            st.proposals.append((st.sent_index.get(sent.start, 0), party))
         if not party:
             return None
         doc = cue.doc
         scope = [c.i for c in cue.children if c.dep_ == "compound" and c.i < cue.i for c in c.subtree]
+        needs = v.noun_needs.get(cue.lower_) or v.noun_needs.get(cue.lemma_.lower())
+        preps = needs or ("for", "of", "on", "regarding", "to", "over", "about", "concerning", "that")
+        if needs:
+            scope = []  # "a call for ...": only the phrase the noun needs
         for c in cue.children:
-            if c.i > cue.i and c.dep_ in ("prep", "acl", "relcl") and (c.dep_ != "prep" or c.lower_ in (
-                    "for", "of", "on", "regarding", "to", "over", "about", "concerning", "that")):
-                if c.dep_ == "relcl":
-                    continue
+            if c.i > cue.i and (c.dep_ == "prep" and c.lower_ in preps or c.dep_ == "acl" and not needs):
                 scope.extend(t.i for t in c.subtree)
         scope = sorted(set(scope))
         if not scope:
             return None
         frame = _Frame(cue, stance, party, words, scope, reported_by=self._reported_by(cue, party, st))
+        return frame
+
+    # modal demands ----------------------------------------------------------------------------------
+    def _modal_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
+        """'Heavy weapons must be withdrawn', said in a party's name: the speaker demands it."""
+        verb = cue.head
+        if verb.pos_ not in ("VERB", "AUX") or self._negated(verb) or verb.lemma_.lower() in ("be", "have"):
+            return None  # "the goal must be a durable outcome" states an aim, not a term
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and (subj.lower_ in _PRONOUNS_1ST or subj.lemma_.lower() in self.vocab.deal_nouns):
+            return None  # "we must give Ukraine this chance"; "any deal must include" has its own rule
+        party, words = self._speaker_party(verb, st)
+        if not party:
+            return None
+        if subj is not None and subj.pos_ != "PRON":
+            own, _ = self._party(subj, st)
+            if own and _same_side(own, party):
+                return None  # a side's resolve about itself is not a demand on the table
+        start = verb.i
+        if subj is not None and subj.i < verb.i:
+            start = min([subj.i] + [c.left_edge.i for c in subj.children
+                                    if c.dep_ in ("det", "amod", "compound", "poss", "nummod")])
+        scope = list(range(start, verb.i + 1)) + self._verb_scope(verb, sent)
+        frame = _Frame(cue, "demand", party, words, scope)
         return frame
 
     # far from / until -----------------------------------------------------------------------------
@@ -695,8 +872,10 @@ class PositionsComponent:
         verb = cue.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        thing = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
-                      and c.lower_ not in _WH and c.pos_ != "PRON"), None)
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in _WH and c.pos_ != "PRON"), None)
+        if thing is None and verb.lemma_.lower() == "be":
+            thing = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                          and c.lower_ not in _WH and c.pos_ != "PRON"), None)
         speaker = verb
         party_tok = None
         while True:
@@ -710,11 +889,15 @@ class PositionsComponent:
             speaker = speaker.head
         if party_tok is None:
             return None
+        if not any(t.lemma_.lower() in self.vocab.deal_nouns for t in cue.doc[sent.start: cue.i]):
+            return None  # "not far from Donetsk": no proposal is being judged
         party, words = self._party(party_tok, st)
         if not party:
             return None
         scope = [t.i for t in thing.subtree] if thing is not None and thing.i < cue.i else []
         frame = _Frame(cue, "reject", party, words, scope, fallback_ok=True, deal=True)
+        frm = next((t for t in cue.doc[cue.i + 1: cue.i + 3] if t.lower_ == "from"), None)
+        frame.detail = list(range(cue.i, (frm.right_edge.i if frm is not None else cue.i) + 1))
         return frame
 
     def _until_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
@@ -733,8 +916,10 @@ class PositionsComponent:
         party = words = None
         if subj is not None and subj.pos_ != "NOUN" or (subj is not None and subj.ent_type_):
             party, words = self._party(subj, st)
+        own_voice = False
         if not party:
             party, words = self._speaker_party(verb, st)
+            own_voice = True
         if not party:
             return None
         doc = cue.doc
@@ -745,7 +930,8 @@ class PositionsComponent:
             if t.lower_ == "until" or t.text in ('"', "\u201d"):
                 break
             scope.append(t.i)
-        return _Frame(cue, "condition", party, words, scope, reported_by=self._reported_by(verb, party, st))
+        return _Frame(cue, "condition", party, words, scope,
+                      reported_by=None if own_voice else self._reported_by(verb, party, st))
 
     # -- parties -------------------------------------------------------------------------------------
     def _subject(self, verb: Token) -> Optional[Token]:
@@ -761,6 +947,15 @@ class PositionsComponent:
                 if subj.dep_ == "nsubj" and subj.lower_ in ("which", "who", "that") and x.dep_ == "relcl":
                     return x.head
                 return subj
+            if x.dep_ == "conj" and _finite(x) and not _finite(x.head):
+                # "Hamas fears the arrangement would allow Israel to retain ... and is pushing for":
+                # a finite verb is coordinated with a finite one, not with the infinitive it hangs on
+                y = x.head
+                while y.head.i != y.i and not (_finite(y) and any(
+                        c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "PRON") or c.ent_type_) for c in y.children)):
+                    y = y.head
+                x = y
+                continue
             if x.dep_ in ("conj", "xcomp", "advcl") and x.head.i != x.i:
                 if x.dep_ == "xcomp":
                     obj = next((c for c in x.head.children if c.dep_ == "dobj"), None)
@@ -775,6 +970,10 @@ class PositionsComponent:
 
     def _np_words(self, tok: Token) -> str:
         """The words naming a party: the noun with its modifiers, owner, 'of/from X' and apposition."""
+        doc = tok.doc
+        return "".join(doc[i].text_with_ws for i in self._np_tokens(tok)).strip()
+
+    def _np_tokens(self, tok: Token) -> list[int]:
         keep = {tok.i}
         stack = [tok]
         while stack:
@@ -785,9 +984,7 @@ class PositionsComponent:
                     if c.i not in keep:
                         keep.add(c.i)
                         stack.append(c)
-        idx = sorted(keep)
-        doc = tok.doc
-        return "".join(doc[i].text_with_ws for i in idx).strip()
+        return sorted(keep)
 
     def _party(self, tok: Token, st: _DocState) -> tuple[Optional[str], Optional[str]]:
         """(side, words) for the noun phrase headed by ``tok``; pronouns resolved first."""
@@ -802,23 +999,29 @@ class PositionsComponent:
             return st.party_cache[key]
         words = self._np_words(tok)
         result = (None, None)
-        side = side_of(words, st.reference)
-        if side:
+        side, sector = actor_of(words, st.reference)
+        if sector == "MED":
+            pass  # a news outlet reports; it is not a party to the talks
+        elif side:
             result = (side, words)
         else:
+            np = set(self._np_tokens(tok))
             ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end or (
                 tok.left_edge.i <= e.start and e.end <= tok.right_edge.i + 1)]
             ents = [e for e in ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
-                    and all(t.i in {x.i for x in tok.subtree} for t in e)]
+                    and any(t.i in np for t in e) and actor_of(e.text, st.reference)[1] != "MED"]
             for e in sorted(ents, key=lambda e: (e.label_ == "PERSON", e.start)):
                 side = side_of(e.text, st.reference)
                 if side:
                     result = (side, words)
                     break
             else:
+                groups = [e for e in ents if e.label_ != "PERSON"]
                 head_ent = next((e for e in ents if e.start <= tok.i < e.end), None)
-                chosen = head_ent or (ents[0] if ents and tok.pos_ in ("NOUN",) else None)
-                if chosen is not None and not (chosen.label_ == "PERSON" and head_ent is None):
+                owner = next((e for e in ents if e.label_ == "PERSON" and tok.pos_ == "NOUN"
+                              and any(tok.doc[e.end - 1].i == c.i for c in tok.children if c.dep_ == "poss")), None)
+                chosen = groups[0] if groups else (head_ent or owner)
+                if chosen is not None:
                     result = (_clean_name(chosen.text), words)
                 elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "GPE", "NORP"):
                     result = (_clean_name(tok.doc[tok.left_edge.i if tok.left_edge.dep_ == "compound" else tok.i:
@@ -841,9 +1044,8 @@ class PositionsComponent:
             x = x.head
             for c in x.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and c.i < tok.i and c.pos_ != "PRON":
-                    party, words = self._party(c, st)
-                    if party:
-                        return party, words
+                    # the nearest subject above is the antecedent, a party or not ("the opposition ... they")
+                    return self._party(c, st)
             if x.dep_ == "conj":
                 for c in x.head.children:
                     if c.dep_ in ("nsubj",) and c.i < tok.i and c.pos_ != "PRON":
@@ -857,46 +1059,65 @@ class PositionsComponent:
                 party, words = self._party(t, st)
                 if party:
                     return party, words
-        if sent.start > 0:
-            prev = tok.doc[sent.start - 1].sent
+        if sent.start == 0:
+            return None, None
+        prev = tok.doc[sent.start - 1].sent
+        person = low in ("he", "his", "him", "she", "her")
+        if not person:
+            # "it", "they": the subject of the sentence before ("A previous deal ... It called for"
+            # points at the deal, not at a party)
             for t in prev:
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ in ("PROPN", "NOUN"):
-                    party, words = self._party(t, st)
-                    if party:
-                        return party, words
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                    if t.lemma_.lower() in self.vocab.deal_nouns or t.pos_ not in ("PROPN", "NOUN"):
+                        return None, None
+                    return self._party(t, st)
+            return None, None
+        for ent in reversed([e for e in tok.doc.ents if prev.start <= e.start < prev.end and e.label_ == "PERSON"]):
+            party = side_of(ent.text, st.reference)
+            if party:
+                return party, ent.text
         return None, None
 
     def _owner(self, noun: Token, st: _DocState, speaker_fallback: bool,
                named_only: bool = False) -> tuple[Optional[str], Optional[str]]:
-        """Who a demand, proposal or plan belongs to: 'Hamas'', 'an Egyptian ...', '... by the FARC'."""
-        for c in noun.children:
-            if c.dep_ == "poss":
-                if named_only and c.pos_ == "PRON" and c.lower_ not in _PRONOUNS_1ST:
-                    continue
-                party, words = self._party(c, st)
-                if party:
-                    return party, words
-        for c in noun.children:
-            if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN"):
-                party, words = self._party(c, st)
-                if party:
-                    return party, words
+        """Who a demand, proposal or plan belongs to: 'Hamas'', '... by the FARC', 'an Egyptian ...'.
+
+        Returns (party, how) with how in named | earlier | speaker.
+        """
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
-                    party, words = self._party(pobj, st)
+                    party, _ = self._party(pobj, st)
                     if party:
-                        return party, words
+                        return party, "named"
+        for c in noun.children:
+            if c.dep_ == "poss":
+                if named_only and c.pos_ == "PRON" and c.lower_ not in _PRONOUNS_1ST:
+                    continue
+                party, _ = self._party(c, st)
+                if party:
+                    return party, "named"
+        for c in noun.children:
+            # "an Egyptian proposal", "the Hamas demand"; not "the Cairo agreement" (a venue)
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "ORG") and c.i < noun.i:
+                party, _ = self._party(c, st)
+                if party:
+                    return party, "named"
         if named_only:
             return None, None
-        # "the plan", "the proposal": the last plan with an owner, within three sentences
-        here = st.sent_index.get(noun.sent.start, 0)
-        for n, party in reversed(st.proposals):
-            if here - n <= 3:
-                return party, party
-        if speaker_fallback:
-            return self._speaker_party(noun, st)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+        if definite and noun.dep_ != "relcl" and not any(c.dep_ == "relcl" for c in noun.children):
+            # "the plan", "the proposal": the last plan with an owner, within three sentences
+            here = st.sent_index.get(noun.sent.start, 0)
+            for n, party in reversed(st.proposals):
+                if here - n <= 3:
+                    return party, "earlier"
+        if speaker_fallback and (definite or any(c.lower_ in ("any", "every") for c in noun.children)):
+            # "Hamas member X told Al Jazeera the proposal involved ...": the speaker's reading
+            party, _ = self._speaker_party(noun, st)
+            if party:
+                return party, "speaker"
         return None, None
 
     def _speaker_party(self, tok: Token, st: _DocState) -> tuple[Optional[str], Optional[str]]:
@@ -952,10 +1173,11 @@ class PositionsComponent:
                     or (x.lemma_.lower() in self.vocab.speech_verbs and child.i < x.i and child.dep_ == "ccomp"):
                 subj = next((c for c in x.children if c.dep_ == "nsubj"), None)
                 if subj is None or subj.pos_ == "PRON":
-                    continue
+                    break
                 side, words = self._party(subj, st)
-                if side and side != party and not _same_side(side, party):
+                if side and not _same_side(side, party):
                     return _clean_name(self._short_np(subj))
+                break
         for start, end, qparty, name in st.quotes:
             if start <= cue.idx < end and qparty and not _same_side(qparty, party):
                 return name or qparty
@@ -1006,21 +1228,32 @@ class PositionsComponent:
         if not results and (frame.fallback_ok or frame.deal or not scope):
             issue = None
             if frame.fallback_ok or frame.deal:
-                cands = [m for m in mentions if m.specific and m.start not in in_scope]
+                # what the deal or 'such decisions' points back to, named shortly before
+                cands = [m for m in mentions if m.specific and m.start not in in_scope
+                         and 0 < frame.cue.i - m.start <= _FALLBACK_WINDOW]
                 if cands:
-                    issue = min(cands, key=lambda m: abs(m.start - frame.cue.i)).issue
+                    issue = max(cands, key=lambda m: m.start).issue
             if issue is None and (frame.deal or self._is_deal_scope(scope, doc)):
                 issue = self._default_issue(st)
             if issue is not None:
                 results.append([issue, scope or [frame.cue.i], None])
         spans = []
         for issue, seg, anchor in results:
-            detail = self._detail(seg, anchor, frame, doc)
+            detail = frame.detail or self._detail(seg, anchor, frame, doc)
             if not detail:
                 continue
-            span = Span(doc, detail[0], detail[-1] + 1, label="POSITION")
+            start, end = detail[0], detail[-1] + 1
+            text = _unquoted(doc[start:end])
+            # spaCy keys a span's extension fields by its character offsets: two positions on the same
+            # words (coordinated parties) would share them, so the later one's span takes a word more
+            while (start, end) in st.used and start > sent.start:
+                start -= 1
+            if (start, end) in st.used:
+                continue
+            st.used.add((start, end))
+            span = Span(doc, start, end, label="POSITION")
             span._.parley = {
-                "party": frame.party, "stance": frame.stance, "issue": issue, "detail": span.text,
+                "party": frame.party, "stance": frame.stance, "issue": issue, "detail": text,
                 "reported_by": frame.reported_by, "negated": frame.negated, "condition": frame.condition,
                 "evidence": [sent.start_char, sent.end_char],
             }
@@ -1075,7 +1308,7 @@ class PositionsComponent:
         """The words of one position: the phrase around the issue named, inside the segment."""
         seg_set = set(seg)
         if anchor is None:
-            idx = [i for i in seg if not doc[i].is_punct or doc[i].text in _HYPHENS]
+            idx = list(seg)
         else:
             top = doc[anchor.start]
             # the head of the mention inside its words
@@ -1095,6 +1328,21 @@ class PositionsComponent:
                 top = h
             idx = sorted(i for i in (x.i for x in top.subtree) if i in seg_set)
             # leading words of the segment up to the phrase ("an end to" kept via the climb; "and" dropped)
+        idx = [i for i in idx if not doc[i].is_space]
+        # one contiguous stretch: the run of words holding the issue named (or the first run)
+        runs: list[list[int]] = []
+        for i in idx:
+            if doc[i].tag_ == "''" and runs and anchor is not None and i >= anchor.end:
+                runs.append([])  # a quotation mark after the issue closes the phrase
+                continue
+            if runs and runs[-1] and all(doc[j].is_space for j in range(runs[-1][-1] + 1, i)):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        runs = [r for r in runs if r]
+        if not runs:
+            return []
+        idx = next((r for r in runs if anchor is not None and anchor.start in r), runs[0])
         while idx and (doc[idx[0]].is_punct or doc[idx[0]].dep_ in ("cc", "mark", "prep", "aux")
                        or doc[idx[0]].lower_ in ("and", "or", "that", "to", "for", "on", "against", "with")):
             idx = idx[1:]
@@ -1102,7 +1350,6 @@ class PositionsComponent:
             idx = idx[:-1]
         if not idx:
             return []
-        # keep it one contiguous stretch
         return list(range(idx[0], idx[-1] + 1))
 
 
@@ -1110,6 +1357,24 @@ class _Seg(list):
     def __init__(self, items=(), coordinate: bool = True):
         super().__init__(items)
         self.coordinate = coordinate
+
+
+def _unquoted(span: Span) -> str:
+    """The words of a span, without a quotation mark left open or closed by cutting it from its sentence."""
+    quotes = [t for t in span if t.is_quote]
+    if len(quotes) % 2 == 0:
+        return span.text
+    drop = quotes[0].i if quotes[0].tag_ == "''" or quotes[0].i > span.start else quotes[-1].i
+    return "".join(t.text_with_ws for t in span if t.i != drop).strip()
+
+
+def _finite(v: Token) -> bool:
+    """A verb with tense or a modal (not an infinitive, a participle or a gerund on its own)."""
+    if v.tag_ in ("VBZ", "VBD", "VBP"):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children):
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBZ", "VBD", "VBP") for c in v.children)
 
 
 def _same_side(a: Optional[str], b: Optional[str]) -> bool:

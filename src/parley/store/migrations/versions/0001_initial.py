@@ -42,9 +42,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('key', 'article_id', name=op.f('pk_article_bands'))
     )
-    with op.batch_alter_table('article_bands', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_article_bands_article_id'), ['article_id'], unique=False)
-
     op.create_table('events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('article_id', sa.String(length=64), nullable=False),
@@ -224,9 +221,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_events_actor_code_norm_date_sort'))
 
     op.drop_table('events')
-    with op.batch_alter_table('article_bands', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_article_bands_article_id'))
-
     op.drop_table('article_bands')
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_articles_story_id'))

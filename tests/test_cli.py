@@ -21,7 +21,7 @@ def parley(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-@pytest.mark.parametrize("command", ["extract", "times"])
+@pytest.mark.parametrize("command", ["extract", "times", "talks"])
 def test_every_command_has_help(command):
     run = parley(command, "--help")
     assert run.returncode == 0

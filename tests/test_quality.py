@@ -59,3 +59,15 @@ def test_document_floor(report, key):
 def test_section_floor(report, section, metric):
     got = report[section][metric]
     assert got >= FLOORS[(section, metric)], f"{section} {metric} {got} is below the floor {FLOORS[(section, metric)]}"
+
+
+def test_talks_puts_the_seed_rounds_in_date_order():
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    run = subprocess.run([sys.executable, "-m", "parley", "talks", *seeds, "--format", "json"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    rounds = json.loads(run.stdout)["rounds"]
+    order = [[Path(a["source"]).name[:3] for a in r["articles"]] for r in rounds]
+    assert order == [["001"], ["000"], ["002"]]
+    assert [r["start"][:4] for r in rounds] == ["2012", "2014", "2024"]
+    assert all(r["venue"] == "Cairo" for r in rounds)

@@ -29,6 +29,12 @@ class ExtractFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class TalksFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class TimesFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
@@ -159,6 +165,50 @@ def times(
         return
     for t in found:
         _write(_dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}))
+
+
+@app.command()
+def talks(
+    paths: List[str] = typer.Argument(..., help="Articles (files, folders or '-'), as for extract."),
+    fmt: TalksFormat = typer.Option(TalksFormat.table, "--format", help="table (fits a terminal), "
+                                    "json, or markdown (reads as a brief)."),
+    window_days: int = typer.Option(21, "--window-days", min=1,
+                                    help="Articles on the same conflict and venue this close in time are one round."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the language pipeline."),
+) -> None:
+    """Group articles into rounds of talks, ordered by date, with each party's stance on each issue.
+
+    For each round: dates, venue, parties and mediators, the party x issue matrix with evidence, the
+    proposals and their fate, and what changed since the previous round of the same conflict.
+    """
+    from . import extract_paths
+    from .corpus.rounds import build_rounds, rounds_to_json, rounds_to_markdown, rounds_to_table
+    records, failed = [], 0
+    try:
+        with _Progress() as progress:
+            for item in extract_paths(paths, Options().with_(n_process=jobs)):
+                if isinstance(item, InputError):
+                    failed += 1
+                    _err(str(item))
+                else:
+                    records.append(item)
+                progress.advance()
+    except ParleyError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_NONE)
+    if not records:
+        _err("no article could be read")
+        raise typer.Exit(EXIT_NONE)
+    rounds = build_rounds(records, window_days=window_days)
+    if fmt is TalksFormat.json:
+        _write(json.dumps(rounds_to_json(rounds), ensure_ascii=False, indent=2))
+    elif fmt is TalksFormat.markdown:
+        _write(rounds_to_markdown(rounds))
+    else:
+        from rich.console import Console
+        console = Console()
+        console.print(rounds_to_table(rounds, width=min(console.width, 120)))
+    raise typer.Exit(EXIT_OK if failed == 0 else EXIT_SOME_FAILED)
 
 
 def _register_more_commands() -> None:

@@ -6,9 +6,13 @@ Nothing here imports spaCy: the store, timeline, CLI and web app build on these 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
+
+
+_CALENDAR_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?(?=$|T)")
 
 
 def _plain(value: Any) -> Any:
@@ -54,8 +58,8 @@ class Timex(Record):
         """The value as an ISO date (YYYY-MM-DD / YYYY-MM / YYYY) when it names a calendar date."""
         if self.type not in ("DATE", "TIME") or not self.value:
             return None
-        v = self.value[:10]
-        return v if v[:4].isdigit() and "W" not in v and "X" not in v else None
+        match = _CALENDAR_DATE.match(self.value)
+        return match.group(0) if match else None
 
 
 @dataclass(frozen=True)

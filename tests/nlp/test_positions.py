@@ -32,7 +32,7 @@ def test_packaged_vocabulary_has_the_documented_issues_and_stances():
                              "military_operation", "other"}
     assert list(v.issues)[-1] == "other"
     assert v.verbs["agree"] == {"stance": "accept", "negated": "reject", "xcomp": "offer", "needs": (),
-                                "object": None}
+                                "object": None, "only": ()}
     assert v.verbs["call"]["needs"] == ("for", "on")  # a bare `on` in YAML is a boolean: read as the word
 
 
@@ -127,6 +127,20 @@ def test_subject_rejects_the_object_on_a_hand_built_parse(blank):
     assert set(p) == FIELDS
     assert (p["party"], p["stance"], p["issue"], p["detail"]) == ("Varnia", "reject", "ceasefire", "the truce")
     assert p["evidence"] == [0, len(doc.text)] and p["negated"] is False and p["reported_by"] is None
+
+
+def test_position_never_shares_the_offsets_of_another_components_span(blank):
+    # spaCy keeps span._ fields by character offsets: same words, same fields
+    doc = parsed(blank, [("Varnia", "Varnia", "PROPN", "nsubj", 1), ("rejects", "reject", "VERB", "ROOT", 1),
+                         ("the", "the", "DET", "det", 3), ("truce", "truce", "NOUN", "dobj", 1),
+                         (".", ".", "PUNCT", "punct", 1)], ents=["B-GPE", "O", "O", "O", "O"])
+    other = doc[2:4]
+    other._.parley = {"term": "the truce"}
+    doc.spans["parley_framing"] = [other]
+    (p,) = run(blank, doc)
+    assert p["detail"] == "the truce" and p["party"] == "Varnia"
+    assert doc.spans["parley_framing"][0]._.parley == {"term": "the truce"}
+    assert (doc.spans[KEY][0].start, doc.spans[KEY][0].end) != (2, 4)
 
 
 def test_negated_accept_is_a_reject_and_negated_demand_is_no_position(blank):
@@ -265,3 +279,23 @@ def test_same_words_for_two_parties_keep_their_own_fields(nlp):
     assert {p["detail"] for p in rejects} == {"the Altavian truce proposal"}
     # the proposal named with its owner is Altavia's own position
     assert [(p["stance"], p["issue"]) for p in found if "Altavia" in p["party"]] == [("proposal", "ceasefire")]
+
+
+@pytest.mark.slow
+def test_plan_content_under_a_proposal_and_in_a_later_sentence(nlp):
+    found = positions(nlp, "Under the Altavian proposal, Varnia would withdraw its troops from Orvan and the "
+                           "Kessel Front would release the hostages.")
+    assert [(p["stance"], p["issue"]) for p in found] == [("proposal", "withdrawal"), ("proposal", "hostages")]
+    assert all("Altavia" in p["party"] for p in found)
+    found = positions(nlp, "Altavia unveiled a truce plan on Monday. The deal would see Varnia pull its troops "
+                           "out of Orvan.")
+    assert brief(found) == [("Altavia", "proposal", "ceasefire"), ("Altavia", "proposal", "withdrawal")]
+
+
+@pytest.mark.slow
+def test_stance_nouns_as_subject_and_conditions_by_verb(nlp):
+    (p,) = positions(nlp, "The Kessel Front's main demand is the lifting of the siege.")
+    assert (p["party"], p["stance"], p["issue"], p["detail"]) == (
+        "Kessel Front", "demand", "blockade", "the lifting of the siege")
+    (p,) = positions(nlp, "Varnia has conditioned any truce on the release of the hostages.")
+    assert (p["party"], p["stance"], p["issue"]) == ("Varnia", "condition", "hostages")

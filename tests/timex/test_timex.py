@@ -61,6 +61,10 @@ def test_weekday_keeps_the_tense_of_its_own_clause():
     assert got == [("two hours", "PT2H"), ("Tuesday", "2014-08-19")]
 
 
+def test_weekday_of_last_week():
+    assert values("The talks ended on Tuesday last week.") == [("Tuesday", "2014-08-12"), ("last week", "2014-W33")]
+
+
 def test_weekday_before_month_date_is_one_expression():
     assert values("The summit opens Monday, Oct. 6, in Velka.", dt.date(2014, 10, 1)) == [
         ("Monday, Oct. 6", "2014-10-06")
@@ -99,6 +103,7 @@ def test_relative(text, span, value, precision):
         ("The raid happened on October 7, 2023, at a fair.", TUE, "October 7, 2023", "2023-10-07"),
         ("The raid happened on 7 October 2023.", TUE, "7 October 2023", "2023-10-07"),
         ("The court sits again on 7 October.", TUE, "7 October", "2014-10-07"),
+        ("A hearing is set for the week of Sept. 8.", TUE, "the week of Sept. 8", "2014-W37"),
         ("The accord was signed in Nov. 2012 in Velka.", TUE, "Nov. 2012", "2012-11"),
         ("The blockade was imposed in 2007.", TUE, "2007", "2007"),
         ("Brask was rebuilt in the 1990s.", TUE, "the 1990s", "199"),
@@ -158,6 +163,7 @@ def test_times_and_refs(text, span, value, typ):
 
 def test_clock_time_joins_its_day():
     assert values("The deadline is 9 a.m. Wednesday, Danu said.") == [("9 a.m. Wednesday", "2014-08-20T09:00")]
+    assert values("Polls will close at 8 p.m. ET on Friday.") == [("8 p.m. ET", "2014-08-22T20:00"), ("Friday", "2014-08-22")]
 
 
 # ---------------------------------------------------------------- quarterly reports

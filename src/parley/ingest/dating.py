@@ -437,8 +437,9 @@ class _Knowledge:
             for k in a.keys or ():
                 self.key_anchors.setdefault(k, []).append(i)
         keys = sorted(self.key_anchors)
-        self.key_prefixes = {k: [k2 for k2 in keys if k.startswith(k2)] for k in keys}
-        self.key_re = re.compile("(?=(" + _trie_regex(keys) + "))") if keys else None
+        # a found key also reveals the keys inside it ("fall of mosul" holds "mosul")
+        self.key_inside = {k: [(k2, k.find(k2)) for k2 in keys if k2 in k] for k in keys}
+        self.key_re = re.compile(_trie_regex(keys)) if keys else None
         self.ctx_re = re.compile(r"(?<![a-z])(?:" + _trie_regex(sorted(ctx_words)) + r")(?![a-z])") if ctx_words else None
         total_words = {w.lower() for a in self.anchors for t in a.totals for w in t["words"]}
         self.total_words_re = re.compile(r"(?<![a-z])(?:" + _trie_regex(sorted(total_words)) + r")(?![a-z])", re.I)
@@ -462,7 +463,7 @@ def _required_literals(pattern: str) -> Optional[list[str]]:
 
     def score(c: list[str]) -> float:
         # proper nouns and digits are rarer than common words; one literal beats a choice of several
-        return min(len(x) + (6 if any(ch.isupper() or ch.isdigit() for ch in x) else 0)
+        return min(len(x) + (4 if any(ch.isdigit() for ch in x) else 0)
                    - (8 if x.lower() in _COMMON_KEYS else 0) for x in c) - 1.5 * (len(c) - 1)
 
     def best(items) -> Optional[list[str]]:
@@ -547,6 +548,22 @@ def _pmf_days(n: int, fast: float, slow: float, flat: int, w=(0.5, 0.3, 0.2)) ->
 
 
 _RECENT_DAYS = _pmf_days(240, 0.5, 0.93, 120)          # a dated mention, days before publication
+
+
+def _body_pmf(n: int = 400) -> np.ndarray:
+    """Days between a month-day date written in running text and publication. News style (AP
+    Stylebook, "dates") names days of the last week by weekday and uses month and day beyond it, so
+    a written date is seldom less than six days old."""
+    k = np.arange(n, dtype=float)
+    p = np.where(k < 6, 0.03, 0.0) + np.where(k >= 6, 0.5 * 0.06 * 0.94 ** (k - 6), 0.0) + np.where(k < 365, 0.32 / 365, 0.0)
+    return p / p.sum()
+
+
+_BODY_DAYS = _body_pmf()
+# a named event: written in the months after it, no day singled out
+_ANCHOR_DAYS = _pmf_days(365, 0.97, 0.99, 365, (0.5, 0.3, 0.2))
+# a caption or a date with its weekday ("Saturday, Jan. 4, 2020"): the day of publication or the day before
+_CAPTION_DAYS = np.concatenate([[0.45, 0.33, 0.08, 0.04, 0.03, 0.02], np.full(60, 0.05 / 60)])
 _FUTURE_DAYS = _pmf_days(60, 0.8, 0.95, 30, (0.4, 0.4, 0.2))  # a dated mention ahead of publication
 _TIGHT_DAYS = np.array([0.55, 0.35, 0.07, 0.03])       # a dateline: the day of, or the day before
 _RECENT_MONTHS = np.array([0.10, 0.30, 0.18, 0.12, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02, 0.01, 0.01])
@@ -566,8 +583,8 @@ def _weekday_table(kind: str) -> np.ndarray:
             fwd = (w - pw) % 7
             if kind == "last":  # "last Thursday": 2..8 days back
                 p = {2: 0.15, 3: 0.2, 4: 0.2, 5: 0.15, 6: 0.12, 0: 0.1, 1: 0.08}[back]
-            elif kind == "next":
-                p = 0.02 if fwd == 0 else [0, 0.3, 0.25, 0.15, 0.12, 0.1, 0.08][fwd]
+            elif kind == "next":  # "will meet Wednesday": today or one of the next days
+                p = [0.25, 0.3, 0.15, 0.1, 0.08, 0.06, 0.06][fwd]
             else:
                 p = _WD_PAST[back] + (_WD_FUTURE if fwd else 0.0)
             t[w, pw] = p
@@ -616,15 +633,47 @@ class _Ctx:
         e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
         return s, e
 
+    def spans(self, trigger: re.Pattern, lower: bool = False, word: bool = False) -> list[tuple[int, int]]:
+        """Where a trigger matches (cached): on the lower-cased text if ``lower``; ``word``: whole words only."""
+        key = (trigger.pattern, lower, word)
+        cache = self.__dict__.setdefault("_spans", {})
+        if key not in cache:
+            src = self.low if lower else self.text
+            out = [m.span() for m in trigger.finditer(src)]
+            if word:
+                out = [(a, b) for a, b in out if (a == 0 or not src[a - 1].isalpha()) and (b >= len(src) or not src[b].isalpha())]
+            cache[key] = out
+        return cache[key]
+
     def overlaps_used(self, s: int, e: int) -> bool:
         return any(s < ue and us < e for us, ue in self.used)
+
+    def add_density(self, kind: str, text: str, pos: int, wins: Sequence[tuple[int, Optional[int], float]], eps: float,
+                    slack: int = 0, decreasing: bool = False, extra: Optional[Callable[[_Grid], np.ndarray]] = None,
+                    hard: bool = True) -> None:
+        """A cue that puts the date inside windows (``(lo, hi or None for "to today", weight)``)."""
+        ws = [(lo, self.hi if hi is None else hi, w) for lo, hi, w in wins]
+        ws = [(lo, hi, w) for lo, hi, w in ws if hi >= lo and w > 0]
+        if not ws:
+            return
+        span = self.hi - self.lo + 1
+        top = max(w for _, _, w in ws)
+        area = sum(w * ((hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack) for lo, hi, w in ws)
+        penalty = math.log(((1 - eps) * top / max(area, 1.0)) / (eps / span))
+        support = [(lo - slack, hi + slack) for lo, hi, w in ws if w >= 0.3 * top]
+
+        def fn(g: _Grid, ws=ws) -> np.ndarray:
+            v = _density_vec(g, ws, eps, span, slack, decreasing)
+            return v + extra(g) if extra is not None else v
+
+        self.add(kind, text, pos, fn, support, max(penalty, 0.5), hard)
 
     def add(self, kind: str, text: str, pos: int, fn: Callable[[_Grid], np.ndarray], support: Optional[Support] = None,
             penalty: float = 0.0, hard: bool = False) -> None:
         self.terms.append(_Term(kind, re.sub(r"\s+", " ", text.strip()), pos, fn, support, penalty, hard))
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z\"'(\[])|\n+")
+_SENT_SPLIT = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'(\[])|\n+")
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -729,12 +778,36 @@ def _windows_support(windows: Sequence[tuple[int, int, float]], slack: int = 0) 
     return [(lo - slack, hi + slack) for lo, hi, w in windows if w >= 0.3]
 
 
+def _density_vec(g: _Grid, wins: Sequence[tuple[int, int, float]], eps: float, span: int, slack: int,
+                 decreasing: bool) -> np.ndarray:
+    """log density of a cue that puts the date inside one of the windows (a weighted mixture, uniform or
+    falling from 1 to 0.25 across a window), ``slack`` days of tolerance at the edges, and with
+    probability ``eps`` anywhere in the ``span`` days of the candidate range (the cue misread)."""
+    area = sum(w * ((hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack) for lo, hi, w in wins)
+    acc = np.zeros(g.n)
+    x = g.ord
+    for lo, hi, w in wins:
+        if hi + slack < g.lo or lo - slack > g.hi:
+            continue
+        falling = decreasing and hi > lo
+        inside = (x >= lo) & (x <= hi)
+        val = np.where(inside, (1.0 - 0.75 * (x - lo) / (hi - lo)) if falling else 1.0, 0.0)
+        if slack > 0:
+            d = np.where(x < lo, lo - x, x - hi)
+            edge = np.where(x < lo, 1.0, 0.25 if falling else 1.0)
+            val = val + np.where(~inside & (d <= slack), edge * (1.0 - d / (slack + 1.0)), 0.0)
+        acc += w * val
+    return np.log((1 - eps) * acc / max(area, 1.0) + eps / span)
+
+
 # --- matching helpers ------------------------------------------------------------------------------------
 
 _FUTURE_CUE = re.compile(r"\b(?:will|would|is to|are to|set to|scheduled|due|expected|planned|plans|until|till|by|"
                          r"next|starting|from|deadline|ahead of|before|upcoming|slated|coming)\b[^.]{0,40}$", re.I)
 _PAST_CUE = re.compile(r"\b(?:in|since|last|was|were|back in|as early as|earlier|dated)\s+$", re.I)
 _CAPTION_CUE = re.compile(r"\(\s*(?:AP|AFP|Reuters|Getty|EPA|Photo)|Photo\b|file photo|\bFILE\b", re.I)
+# the signature line of an embedded post ("- Name (@handle) May 8, 2024"): posted in the days before
+_EMBED_CUE = re.compile(r"\(@\w+\)\s*$")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -766,7 +839,7 @@ _FULL_MDY = re.compile(r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?
 _FULL_DMY = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MON + r"),?\s+(?P<y>(?:19|20)\d\d)(?!\d)")
 _ISO_DATE = re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 _NUM_DATE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)")
-_MD = re.compile(r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d,:]|\s*,?\s*(?:19|20)\d\d)(?!\s*(?:percent|%|-))")
+_MD = re.compile(r"(?P<mon>" + _MON + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:]|\s*,?\s*(?:19|20)\d\d)(?!\s*(?:percent|%|-))")
 _DM = re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>" + _MONFULL + r"|" + _MON + r")(?![\w])(?!\s*,?\s*(?:19|20)\d\d)")
 _WD_BEFORE = re.compile(r"(?P<wd>" + _WD + r"),?\s+$")
 
@@ -797,34 +870,63 @@ def _month_num(s: str) -> int:
     return _MONTHS.get(s, _MONTHS.get(s[:3], 0))
 
 
-def _date_alpha(ctx: _Ctx, s: int, e: int) -> tuple[float, float]:
+_GALLERY = re.compile(r"Hide Caption|\d+ of \d+ Photos|Photos: |Image \d+ of \d+|Slideshow", re.I)
+
+
+def _date_style(ctx: _Ctx, s: int, e: int, weekday: bool) -> tuple[float, float, str]:
+    """How a written date relates to the publication day: (alpha, future weight, pmf name)."""
+    ss, se = ctx.sentence(s)
+    if _GALLERY.search(ctx.text, max(ss, s - 300), min(se, e + 300)):
+        return 0.03, 0.02, "body"  # a photo gallery: captions of any date, often later than the story
     before = ctx.text[max(0, s - 60):s]
     after = ctx.text[e:e + 40]
-    if _CAPTION_CUE.search(before[-30:] + " " + after):
-        return 0.6, 0.04
+    if _EMBED_CUE.search(before):
+        return 0.6, 0.02, "embed"
+    if weekday or _CAPTION_CUE.search(before[-40:]) or _CAPTION_CUE.search(after):
+        return 0.6, 0.05, "caption"
     if _FUTURE_CUE.search(before):
-        return 0.25, 0.45
+        return 0.15, 0.5, "body"
     if _PAST_CUE.search(before):
-        return 0.15, 0.02
-    return 0.3, 0.08
+        return 0.25, 0.02, "body"
+    return 0.35, 0.08, "body"
+
+
+_PMFS = {"body": _BODY_DAYS, "caption": _CAPTION_DAYS, "embed": _pmf_days(60, 0.75, 0.9, 14)}
+
+
+def _pending_date(ctx: _Ctx, kind: str, occ: Sequence[int], text: str, pos: int, weekday: bool,
+                  bg_past: float, bg_future: float, support: bool) -> None:
+    a, f, pmf = _date_style(ctx, pos, pos + len(text), weekday)
+    key = (kind, tuple(occ), pmf, a > 0.05)
+    pend = ctx.__dict__.setdefault("_pending_dates", {})
+    if key in pend:
+        pend[key][4] += 1  # the same date again: more weight, but not as much as a new date
+        return
+    pend[key] = [text, pos, (a, f, bg_past, bg_future), support and a > 0.05 and f < 0.3, 1]
+
+
+def _flush_dates(ctx: _Ctx) -> None:
+    for (kind, occ, pmf, _), (text, pos, (a, f, bp, bf), support, n) in ctx.__dict__.pop("_pending_dates", {}).items():
+        weight = min(1.0 + 0.3 * (n - 1), 1.6)
+        fn = lambda g, occ=occ, a=a, f=f, bp=bp, bf=bf, pmf=pmf, w=weight: w * _point_vec(  # noqa: E731
+            g, occ, a, f, bg_past=bp, bg_future=bf, recent=_PMFS[pmf])
+        sup = [(min(occ) - 45, None)] if support else None
+        ctx.add(kind, text, pos, fn, sup, 3.0)
 
 
 def _add_full_date(ctx: _Ctx, dd: date, text: str, pos: int, cands: Sequence[int] = ()) -> None:
     o = dd.toordinal()
     if not cands and (o < ctx.lo or o > ctx.hi):
         return
-    a, f = _date_alpha(ctx, pos, pos + len(text))
     occ = tuple(cands) or (o,)
-    fn = lambda g, occ=occ, a=a, f=f: _point_vec(g, occ, a, f)  # noqa: E731
-    # written on or after the date, unless the text looks ahead to it
-    support = None if f > 0.3 else [(min(occ) - 45, None)]
-    ctx.add("date", text, pos, fn, support, 3.0)
+    wd = _weekday_before(ctx.text, pos) is not None or bool(re.match(_WD, text))
+    _pending_date(ctx, "date", occ, text, pos, wd, 1 / 8000, 1e-6, True)
 
 
 def _explicit_dates(ctx: _Ctx) -> None:
     t = ctx.text
     for rx in (_FULL_MDY, _FULL_DMY):
-        for m in _scan(rx, t, _MON_TRIGGER, 30, 40):
+        for m in _scan_spans(rx, t, ctx.spans(_MON_TRIGGER), 30, 40):
             mon = _month_num(m.group("mon"))
             if ctx.overlaps_used(m.start(), m.end()) or not _word_start(t, m.start()):
                 continue
@@ -854,7 +956,7 @@ def _explicit_dates(ctx: _Ctx) -> None:
         ctx.used.append((m.start(), m.end()))
         if cands:
             _add_full_date(ctx, date.fromordinal(cands[0]), m.group(0), m.start(), sorted(set(cands)))
-    for m in _scan(_MONTH_YEAR, t, _MON_TRIGGER, 5, 30):
+    for m in _scan_spans(_MONTH_YEAR, t, ctx.spans(_MON_TRIGGER), 5, 30):
         if ctx.overlaps_used(m.start(), m.end()):
             continue
         mon = _month_num(m.group("mon"))
@@ -868,7 +970,7 @@ def _explicit_dates(ctx: _Ctx) -> None:
         ctx.add("month", m.group(0), m.start(), fn, sup, 3.0)
     # month-day without a year (resolved against each candidate day)
     for rx in (_MD, _DM):
-        for m in _scan(rx, t, _MON_TRIGGER, 30, 30):
+        for m in _scan_spans(rx, t, ctx.spans(_MON_TRIGGER), 30, 30):
             if ctx.overlaps_used(m.start(), m.end()) or not _word_start(t, m.start()):
                 continue
             mon = _month_num(m.group("mon"))
@@ -880,16 +982,14 @@ def _explicit_dates(ctx: _Ctx) -> None:
             occ = _md_occ(ctx, mon, d, wd)
             if not occ:
                 continue
-            a, f = _date_alpha(ctx, m.start(), m.end())
-            a = max(a, 0.45) if wd is not None else max(a, 0.3)
             bgp = 1 / 365 / (8 if wd is not None else 1)
-            fn = lambda g, occ=occ, a=a, f=f, bgp=bgp: _point_vec(g, occ, a, f, bg_past=bgp, bg_future=bgp / 50)  # noqa: E731
-            ctx.add("monthday", m.group(0), m.start(), fn)
+            _pending_date(ctx, "monthday", occ, m.group(0), m.start(), wd is not None, bgp, bgp / 50, False)
+    _flush_dates(ctx)
 
 
 def _bare_months(ctx: _Ctx) -> None:
     y0, y1 = date.fromordinal(ctx.lo).year - 1, date.fromordinal(ctx.hi).year + 1
-    for m in _scan(_BARE_MONTH, ctx.text, _MON_TRIGGER, 30, 30):
+    for m in _scan_spans(_BARE_MONTH, ctx.text, ctx.spans(_MON_TRIGGER), 30, 30):
         if ctx.overlaps_used(m.start(), m.end()):
             continue
         mon = _month_num(m.group("mon"))
@@ -910,7 +1010,7 @@ def _bare_months(ctx: _Ctx) -> None:
 def _years(ctx: _Ctx) -> None:
     seen: dict[int, int] = {}
     hi_year = date.fromordinal(ctx.hi).year
-    for m in _scan(_YEAR, ctx.text, _YEAR_TRIGGER, 2, 40):
+    for m in _scan_spans(_YEAR, ctx.text, ctx.spans(_YEAR_TRIGGER), 2, 40):
         if ctx.overlaps_used(m.start(), m.end()):
             continue
         y = int(m.group("y"))
@@ -936,13 +1036,13 @@ _WEEKDAY_RE = re.compile(r"(?<![\w])(?P<pre>(?:last|next|this|on|late|early|sinc
 
 def _weekdays(ctx: _Ctx) -> None:
     counts: dict[tuple[int, str], list] = {}
-    for m in _scan(_WEEKDAY_RE, ctx.text, _WD_TRIGGER, 10, 2):
+    for m in _scan_spans(_WEEKDAY_RE, ctx.text, ctx.spans(_WD_TRIGGER), 10, 2):
         pre = (m.group("pre") or "").strip().lower()
         if pre in ("good", "black", "super", "bloody", "ash", "holy", "cyber", "palm", "easter", "maundy"):
             continue
         w = _WEEKDAYS.index(m.group("wd").lower())
         kind = "last" if pre == "last" else "next" if pre == "next" else "plain"
-        if kind == "plain":
+        if kind == "plain" and pre not in ("late", "early") and not ctx.text[max(0, m.start() - 6):m.start()].lower().endswith("later "):
             before = ctx.text[max(0, m.start() - 40):m.start()]
             if re.search(r"\b(?:will|would|is to|are to|set to|scheduled|due|expected|planned|until|starting|next)\b[^.]{0,30}$",
                          before, re.I) and not re.search(r"\b(?:was|were|had|said)\b", before):
@@ -996,8 +1096,17 @@ _ROLE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?:(?:the|a|an|then|new|current|outgoi
 _FORMER = re.compile(r"(?:\b(?:former|ex|then|late|one-time|onetime|previous|deposed|ousted|exiled|toppled|slain|"
                      r"assassinated|incoming|future|would-be|erstwhile|disgraced|jailed|imprisoned|fallen|killed|dead|"
                      r"retired)\b|\bex-)[\s\-]*(?:[\w.'\-]+\s+){0,3}$", re.I)
-_DEATH_NEAR = re.compile(r"\b(?:killing|killed|assassinat\w*|death|died|slain|slaying|funeral|coffins?|mourn\w*|"
-                         r"burial|buried|body|bodies|martyrdom|eliminat\w*)\b", re.I)
+# the person named is dead or gone: "the killing of Hamas military chief X", "X was killed", "X's funeral"
+_DEATH_BEFORE = re.compile(r"\b(?:killing|assassination|death|funeral|slaying|murder|burial|coffins?|body|elimination|"
+                           r"targeted killing|mourn\w*) of (?:the )?(?:[\w.'\-]+\s+){0,6}$", re.I)
+_DEATH_AFTER = re.compile(r"^(?:'s\s+(?:killing|assassination|death|funeral|slaying|body|coffin)|,?\s+(?:who\s+)?(?:was|were|had been|has been)\s+"
+                          r"(?:killed|assassinated|slain|eliminated)|\s+(?:was\s+)?(?:killed|assassinated|died))", re.I)
+
+
+_ROLE_HINT = re.compile(r"minister|secretary|president|premier|chancellor|pm\b|king|emir|amir|sultan|leader|ayatollah|"
+                        r"head|monarch|spokes|envoy|representative|coordinator|mediator|negotiator|advis|ambassador|"
+                        r"chief|general|gen\.|commander|marshal|chairman|chairwoman|chair\b|prince|speaker|director|"
+                        r"commissioner|diplomat|ruler|strongman")
 
 
 def _role_categories(m: re.Match) -> frozenset[str]:
@@ -1019,6 +1128,8 @@ def _office_holders(ctx: _Ctx) -> None:
         s, e = m.start(), m.end()
         ss, se = ctx.sentence(s)
         pre = t[max(ss, s - 70):s]
+        if not _ROLE_HINT.search(ctx.low, max(ss, s - 70), s) and not (not short and _ROLE_HINT.search(ctx.low, e, e + 90)):
+            continue
         cats: frozenset[str] = frozenset()
         former = False
         phrase_s, phrase_e = s, e
@@ -1051,15 +1162,12 @@ def _office_holders(ctx: _Ctx) -> None:
             continue
         done.add(key)
         phrase = t[phrase_s:phrase_e]
-        window = t[max(ss, s - 80):min(se, e + 80)]
         ended = [o.end for o in entries if o.end is not None]
-        if _DEATH_NEAR.search(window) and ended and len(ended) == len(entries):
-            iv = [(min(ended) - 1, None)]
-            ctx.add("office", phrase, s, lambda g, iv=iv: _interval_vec(g, iv, 2.0, 10), iv, 2.0, hard=True)
+        dead = _DEATH_BEFORE.search(t[max(ss, phrase_s - 60):phrase_s]) or _DEATH_AFTER.match(t[e:e + 40])
+        if dead and ended and len(ended) == len(entries):
+            ctx.add_density("office", phrase, s, [(min(ended) - 1, None, 1.0)], eps=0.05, slack=5)
             continue
-        iv = [(o.start, o.end) for o in entries]
-        sup = [(a - 10, None if b is None else b + 10) for a, b in iv]
-        ctx.add("office", phrase, s, lambda g, iv=iv: _interval_vec(g, iv, 5.0, 10), sup, 5.0, hard=True)
+        ctx.add_density("office", phrase, s, [(o.start, o.end, 1.0) for o in entries], eps=0.01, slack=10)
 
 
 # --- anchors, durations, arithmetic ----------------------------------------------------------------------
@@ -1077,10 +1185,9 @@ def _find_anchors(ctx: _Ctx) -> list[_AnchorHit]:
     where: dict[int, list[tuple[int, int]]] = {}
     if kb.key_re is not None:
         for m in kb.key_re.finditer(ctx.low):
-            found = m.group(1)
-            for k in kb.key_prefixes[found]:
+            for k, off in kb.key_inside[m.group(0)]:
                 for i in kb.key_anchors[k]:
-                    where.setdefault(i, []).append((m.start(), m.start() + len(k)))
+                    where.setdefault(i, []).append((m.start() + off, m.start() + off + len(k)))
     hits = []
     for i, a in enumerate(kb.anchors):
         if a.regex is None or (a.keys is not None and i not in where):
@@ -1125,7 +1232,7 @@ def _lower_pattern(pattern: str) -> str:
     return pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
-_UNIT_TRIGGER = re.compile(r"(?<![a-z])(?:years?|months?|weeks?|days?|decades?)(?![a-z])|(?:year|month|week|day)-?(?:long|old)")
+_UNIT_TRIGGER = re.compile(r"(?:year|month|week|day|decade)(?:s|-?long|-old)?")
 _ITS_TRIGGER = re.compile(r"in its")
 _OF_TRIGGER = re.compile(r"(?:day|week|month|year) of")
 _FOR_TRIGGER = re.compile(r" for (?:the (?:past|last) )?(?:[\w-]+ ){1,3}(?:years?|months?|weeks?|days?|decades?)\b")
@@ -1159,7 +1266,7 @@ _DUR_FOR = _lc(r"\b(?P<verb>ruled|governed|controlled|run|held|besieged|blockade
                       r"(?:\s+[\w\-']+){0,3}?\s+for\s+(?:the\s+(?:past|last)\s+)?"
                       r"(?P<q>(?:nearly|almost|more than|over|about|some|around)\s+)?(?P<n>" + _NUM + r")\s+"
                       r"(?P<unit>years?|months?|weeks?|days?|decades?)\b")
-_AGO_TRIGGER = re.compile(r"\bago\b")
+_AGO_TRIGGER = re.compile(r"ago")
 _AGO = _lc(r"(?<![\w-])(?P<q>(?:nearly|almost|more than|over|about|some|around|just over|just under)\s+)?"
                   r"(?P<n>" + _NUM + r")\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+ago\b")
 _AFTER_TRIGGER = re.compile(r"(?:years|months|decades)\s+(?:after|since)\b")
@@ -1169,8 +1276,14 @@ _ANNIV = _lc(r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<ord>" + _ORD + r"))?\s*ann
 _START_VERB = re.compile(r"\b(?:began|begun|erupted|started|broke out|launched|flared|was triggered|was sparked|kicked off)\b")
 
 
-def _qualified(n: float, q: Optional[str]) -> tuple[float, float]:
+def _qualified(n: float, q: Optional[str], unit: str = "") -> tuple[float, float]:
+    """The range of elapsed units a phrase allows: "seven-month" [7, 8), "nearly a month" [0.5, 1].
+    Days are counted the way news counts them, the first day included: "eight days" of a war that
+    began on the 14th reach the 21st."""
     q = (q or "").lower().strip()
+    if unit == "day":
+        lo, hi = _qualified(n, q)
+        return lo - 1, hi - 1
     if q.startswith(("nearly", "almost", "close", "just under")):
         return n - 0.5, n
     if q.startswith(("about", "some", "around", "roughly")):
@@ -1223,8 +1336,11 @@ def _family_anchor_starts(ctx: _Ctx, family: str, hits: list[_AnchorHit]) -> lis
     return list(out.values())
 
 
-def _duration_windows(ctx: _Ctx, n_lo: float, n_hi: float, unit: str, family: str,
-                      hits: list[_AnchorHit]) -> list[tuple[int, int, float]]:
+def _duration_windows(ctx: _Ctx, n_lo: float, n_hi: float, unit: str, family: str, hits: list[_AnchorHit],
+                      completed: bool = False) -> list[tuple[int, int, float]]:
+    """Windows for "N units" of something whose start the text or an anchor gives. For a period that
+    ended (an anchor with an end), the text may be written while it lasted or after it ended; the
+    tense of the phrase (``completed``: "the eight-day war left...") says which is likelier."""
     wins: list[tuple[int, int, float]] = []
     cache = ctx.__dict__.setdefault("_starts_cache", {})
     if family not in cache:
@@ -1246,15 +1362,22 @@ def _duration_windows(ctx: _Ctx, n_lo: float, n_hi: float, unit: str, family: st
     for a, w in _family_anchor_starts(ctx, family, hits):
         s = date.fromordinal(a.date)
         lo, hi = _shift(s, n_lo, unit).toordinal(), _shift(s, n_hi, unit).toordinal() - 1
-        if a.end is not None and a.end < hi:
+        if a.end is not None and a.end <= hi + 1:
             if a.end < lo - 14:
                 continue  # the period ended before the duration is reached: not this period
-            # a completed period: published some time after its end
-            wins.append((max(lo, a.end), max(lo, a.end) + 21, w))
-            wins.append((max(lo, a.end), max(lo, a.end) + 730, 0.15 * w))
+            during, after = (0.2, 1.0) if completed else (1.0, 0.25)
+            if lo <= a.end:
+                wins.append((lo, min(hi, a.end), w * during))
+            end = max(lo, a.end)
+            wins.append((end, end + 21, w * after))
+            wins.append((end, end + 730, 0.1 * w * after))
         else:
             wins.append((lo, hi, w))
     return wins
+
+
+_COMPLETED = re.compile(r"^[^.;]{0,40}?\b(?:left|ended|killed|claimed|saw|was|lasted|came|took|cost|devastated|"
+                        r"destroyed|wrought|in which)\b")
 
 
 def _durations(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
@@ -1262,7 +1385,7 @@ def _durations(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
     found: list[tuple[int, int, float, float, str, str]] = []  # start, end, n_lo, n_hi, unit, noun
     for rx, trig, b, a in ((_DUR_ADJ, _UNIT_TRIGGER, 30, 100), (_DUR_OF, _UNIT_TRIGGER, 30, 50),
                            (_DUR_INTO, _UNIT_TRIGGER, 30, 50), (_DUR_FOR, _FOR_TRIGGER, 60, 5)):
-        for m in _scan(rx, ctx.low, trig, b, a):
+        for m in _scan_spans(rx, ctx.low, ctx.spans(trig, lower=True, word=trig is _UNIT_TRIGGER), b, a):
             gd = m.groupdict()
             if gd.get("mods") is not None and not _mods_ok(t, m.start("mods"), gd["mods"]):
                 continue
@@ -1284,10 +1407,10 @@ def _durations(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
             if re.match(r"\s*(?:in|of|during|last)\s+(?:" + _MONFULL + r"|(?:19|20)\d\d|last|the (?:19|20)\d\d)", after) or \
                     re.search(r"\b(?:previous|last|earlier|former|first|second|third|(?:19|20)\d\d|another|past)\s+$", before, re.I):
                 continue
-            lo, hi = _qualified(n, gd.get("q"))
+            lo, hi = _qualified(n, gd.get("q"), unit)
             found.append((m.start(), m.end(), lo, hi, unit, noun))
     for rx, trig, b, a in ((_DUR_ITS, _ITS_TRIGGER, 70, 30), (_DUR_NTH_DAY, _OF_TRIGGER, 30, 60)):
-        for m in _scan(rx, ctx.low, trig, b, a):
+        for m in _scan_spans(rx, ctx.low, ctx.spans(trig, lower=True), b, a):
             k = _ordinal(m.group("ord"))
             if not k:
                 continue
@@ -1297,17 +1420,17 @@ def _durations(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
         if any(s < se and ss < e for ss, se in seen_spans):
             continue
         seen_spans.append((s, e))
-        wins = _duration_windows(ctx, lo, hi, unit, _family(noun), hits)
+        completed = bool(_COMPLETED.search(t[e:e + 60]))
+        wins = _duration_windows(ctx, lo, hi, unit, _family(noun), hits, completed)
         if not wins:
             continue
-        ctx.add("duration", t[s:e], s, lambda g, wins=wins: _window_vec(g, wins, eps=0.01),
-                _windows_support(wins, 7), 4.0)
+        ctx.add_density("duration", t[s:e], s, wins, eps=0.03, slack=3, decreasing=True, hard=False)
 
 
 def _relative_to_anchors(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
     t = ctx.text
     # "N days ago" in a sentence naming an anchor, or with a start verb and an implied war
-    for m in _scan(_AGO, ctx.low, _AGO_TRIGGER, 60, 2):
+    for m in _scan_spans(_AGO, ctx.low, ctx.spans(_AGO_TRIGGER, lower=True, word=True), 60, 2):
         n = _num(m.group("n"))
         unit = _unit(m.group("unit"))
         if n is None or unit not in _UNIT_DAYS:
@@ -1318,21 +1441,21 @@ def _relative_to_anchors(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
         in_sent = [h for h in hits if ss <= h.start < se]
         wins = []
         tol = {"day": 1, "week": 2, "month": 12, "year": 120}[unit]
+        n_eff = n - 1 if unit == "day" else n  # counted with the first day
         for h in in_sent:
-            c = _shift(date.fromordinal(h.anchor.date), n, unit).toordinal()
+            c = _shift(date.fromordinal(h.anchor.date), n_eff, unit).toordinal()
             wins.append((c - tol, c + tol, 1.0))
         if not wins:
             sent = t[ss:se]
             if _START_VERB.search(sent.lower()) and re.search(r"\b" + _WAR_WORDS + r"\b", sent.lower()):
                 for a, w in _family_anchor_starts(ctx, "war", hits):
-                    c = _shift(date.fromordinal(a.date), n, unit).toordinal()
+                    c = _shift(date.fromordinal(a.date), n_eff, unit).toordinal()
                     wins.append((c - tol, c + tol, w))
         if wins:
             label = t[m.start():m.end()] + (" / " + in_sent[0].text if in_sent else "")
-            ctx.add("relative", label, m.start(), lambda g, wins=wins: _window_vec(g, wins, eps=0.01, decreasing=False),
-                    _windows_support(wins, 3), 4.0)
+            ctx.add_density("relative", label, m.start(), wins, eps=0.03, hard=False)
     # "N years after <anchor>"
-    for m in _scan(_AFTER, ctx.low, _AFTER_TRIGGER, 40, 10):
+    for m in _scan_spans(_AFTER, ctx.low, ctx.spans(_AFTER_TRIGGER, lower=True), 40, 10):
         n = _num(m.group("n"))
         unit = _unit(m.group("unit"))
         if n is None or unit not in ("month", "year", "decade"):
@@ -1346,8 +1469,7 @@ def _relative_to_anchors(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
         lo_n, hi_n = _qualified(n, m.group("q"))
         base = date.fromordinal(h.anchor.date)
         wins = [(_shift(base, lo_n, unit).toordinal(), _shift(base, hi_n, unit).toordinal() - 1, 1.0)]
-        ctx.add("relative", t[m.start():h.end], m.start(), lambda g, wins=wins: _window_vec(g, wins, eps=0.03),
-                _windows_support(wins, 7), 3.0)
+        ctx.add_density("relative", t[m.start():h.end], m.start(), wins, eps=0.05, slack=7, decreasing=True, hard=False)
     # anniversaries
     if "anniversar" in ctx.low:
         for m in _ANNIV.finditer(ctx.low):
@@ -1363,8 +1485,7 @@ def _relative_to_anchors(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
             else:
                 wins = [(o - 15, o + 15, 1.0) for o in _md_occ(ctx, base.month, min(base.day, 28)) if o > h.anchor.date + 300]
             if wins:
-                ctx.add("relative", t[m.start():h.end], m.start(),
-                        lambda g, wins=wins: _window_vec(g, wins, eps=0.05, decreasing=False), _windows_support(wins, 3), 3.0)
+                ctx.add_density("relative", t[m.start():h.end], m.start(), wins, eps=0.05, hard=False)
 
 
 def _anchor_bounds(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
@@ -1387,29 +1508,40 @@ def _anchor_bounds(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
                     break
         if wd_m is not None and a.id + "#wd" not in seen:
             seen.add(a.id + "#wd")
-            win = [(a.date, a.date + 7, 1.0)]
-            ctx.add("anchor", h.text + " ... " + wd_m.group(1), h.start,
-                    lambda g, win=win: _window_vec(g, win, eps=0.02, decreasing=True), [(a.date - 1, a.date + 8)], 3.5,
-                    hard=True)
+            ctx.add_density("anchor", h.text + " ... " + wd_m.group(1), h.start, [(a.date, a.date + 7, 1.0)], eps=0.05,
+                            slack=1, decreasing=True)
             continue
         if a.id in seen:
             continue
         seen.add(a.id)
-        iv = [(a.date - 1, None)]
-        fn = lambda g, iv=iv, d=a.date: _interval_vec(g, iv, 5.0, 3) + _point_vec(g, (d,), 0.1, 0.0, bg_past=1 / 6000,  # noqa: E731
-                                                                                 bg_future=1 / 6000)
-        ctx.add("anchor", h.text, h.start, fn, iv, 5.0, hard=True)
+        recency = lambda g, d=a.date: _point_vec(g, (d,), 0.3, 0.0, bg_past=1 / 6000, bg_future=1 / 6000,  # noqa: E731
+                                                 recent=_ANCHOR_DAYS)
+        ctx.add_density("anchor", h.text, h.start, [(a.date, None, 1.0)], eps=0.02, slack=2, extra=recency)
 
 
 _NUM_TRIGGER = re.compile(r"\d[\d,]*\d")
 _TOLL_NUM = re.compile(r"(?<![\w.,$])(?P<q>(?:more than|over|at least|nearly|almost|about|around|roughly|some|close to|"
                        r"upwards of|in excess of|exceeding|surpassing|passed|topped|reached|to)\s+)?(?P<n>\d{1,3}(?:,\d{3})+|\d{2,6})"
-                       r"(?![\d,]*(?:\s*(?:%|percent|-|pounds?|kg|km|miles?|years?|months?|days?|hours?|meters?|metres?|"
-                       r"square|feet|foot|tons?|dollars|million|billion|rockets|missiles|bombs|trucks)|\.\d))", re.I)
+                       r"(?![\d,]|\.\d|-|\s*(?:%|percent|pounds?|kg|km|miles?|years?|months?|days?|hours?|meters?|metres?|"
+                       r"square|feet|foot|tons?|dollars|million|billion|rockets|missiles|bombs|trucks|mortars|shells|"
+                       r"airstrikes|strikes|targets|sites|troops|soldiers\b(?! and)|police|fighters|militants|homes|houses|"
+                       r"buildings|hostages|prisoners|detainees|tunnels)\b)", re.I)
 _KILL = re.compile(r"\b(?:killed|killing|dead|died|death toll|deaths|toll|fatalities|lives|martyrs|martyred|slain)\b", re.I)
 _WOUND = re.compile(r"\b(?:wounded|injured|injuries|hurt|wounding|injuring)\b", re.I)
 _RUNNING = re.compile(r"\b(?:since|so far|total|toll|overall|to date|in the war|in the conflict|in the offensive|"
                       r"during the war|have been killed|has killed|had killed|have died|has risen|rose to|climbed to)\b", re.I)
+
+
+def _round_step(n: float) -> float:
+    """How far a stated total may fall behind before writers move to the next figure: to the next
+    round number at the figure's own precision (34,500 -> 35,000), at most 5% (2,000 -> 2,100)."""
+    step = 1.0
+    for k in range(7):
+        for m in (1, 5):
+            d = m * 10 ** k
+            if n % d == 0:
+                step = d
+    return max(1.0, min(step, 0.05 * n))
 
 
 def _series_date(series: list[tuple[int, float]], n: float) -> Optional[float]:
@@ -1429,7 +1561,7 @@ def _tolls(ctx: _Ctx) -> None:
     if not wars or not kb.total_words_re.search(t):
         return
     done = set()
-    for m in _scan(_TOLL_NUM, t, _NUM_TRIGGER, 40, 2):
+    for m in _scan_spans(_TOLL_NUM, t, ctx.spans(_NUM_TRIGGER), 40, 40):
         n = float(m.group("n").replace(",", ""))
         if n < 20:
             continue
@@ -1442,14 +1574,20 @@ def _tolls(ctx: _Ctx) -> None:
         kill_after = _KILL.search(after)
         wound_after = _WOUND.search(after)
         kill_before = re.search(r"(?:killed|killing|death toll|toll|fatalities|deaths|dead)\b[^.]{0,40}$", before, re.I)
-        if wound_after and (not kill_after or wound_after.start() < kill_after.start()) and not kill_before:
+        if wound_after and (not kill_after or wound_after.start() < kill_after.start()) and \
+                (not kill_before or wound_after.start() < 30):
             continue
         if not (kill_after or kill_before):
             continue
         q = (m.group("q") or "").strip().lower()
         lower_n = n * 0.93 if q in ("nearly", "almost", "close to") else n
-        running = bool(_RUNNING.search(sent)) and n >= 100
-        intervals = []
+        # a running total goes stale: once the count passes the next round figure, writers use that one
+        running = bool(_RUNNING.search(sent))
+        cumulative = n >= 100 and (bool(q) or running)
+        # a running total is current for a while: once the count passes the next round figure, writers
+        # use that one; a mixture of "current" (narrow) and "any time since" (wide)
+        w_cur = 0.8 if running and cumulative else 0.6 if cumulative else 0.0
+        wins: list[tuple[int, Optional[int], float]] = []
         used = []
         near = (after[:40] + " " + before[-40:]).lower()
         for a in wars:
@@ -1460,21 +1598,23 @@ def _tolls(ctx: _Ctx) -> None:
                 d = _series_date(tot["series"], lower_n)
                 if d is None:
                     continue
-                hi = None
-                if running:
-                    d_hi = _series_date(tot["series"], n * 1.15)
-                    hi = int(d_hi) + 10 if d_hi is not None else None
-                intervals.append((int(d) - 1, hi))
+                d_hi = _series_date(tot["series"], n if q in ("nearly", "almost", "close to") else n + _round_step(n)) \
+                    if w_cur else None
+                d0 = int(round(d))
+                if d_hi is not None:
+                    wins.append((d0, int(d_hi) + 3, w_cur))
+                    wins.append((d0, None, 1.0 - w_cur))
+                else:
+                    wins.append((d0, None, 1.0))
                 used.append(a.id)
-        if not intervals:
+        if not wins:
             continue
         key = (m.group("n"), tuple(used))
         if key in done:
             continue
         done.add(key)
         end = m.end() + (kill_after.end() if kill_after and kill_after.start() < 40 else 25)
-        ctx.add("toll", t[m.start():end], m.start(), lambda g, iv=intervals: _interval_vec(g, iv, 4.5, 3),
-                intervals, 4.5, hard=True)
+        ctx.add_density("toll", t[m.start():end], m.start(), wins, eps=0.02, slack=1)
 
 
 # ----------------------------------------------------------------------------------------- inference
@@ -1565,7 +1705,11 @@ def _decide(ctx: _Ctx, restrict: Optional[tuple[int, int]] = None, extra: Sequen
         return _Result(None, 0.0, (), None)
     post /= total
     mass3 = np.convolve(post, np.ones(3), mode="same")
-    best = int(np.argmax(mass3))
+    # the likeliest day; its neighbour only when that covers clearly more (updated stories drift later)
+    best = int(np.argmax(post))
+    for nb in (best - 1, best + 1):
+        if 0 <= nb < g.n and mass3[nb] > mass3[best] + 0.1:
+            best = nb
     conf_day = float(mass3[best])
     if conf_day >= _DAY_MIN:
         d = date.fromordinal(int(g.ord[best]))

@@ -15,6 +15,8 @@ Overlapping candidates are settled later, longest first. All regexes are compile
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple, Optional
 
 from .lexicon import (
@@ -79,7 +81,7 @@ DET = trie_regex(
        "coming", "recent", "previous", "each", "every", "per", "another", "upcoming", "its", "the", "their",
        "his", "her", "our", "a full", "a single", "that same", "this past", "this coming"]
 )
-TZ = r"(?:[ecmp][sd]t|gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|local\s+time|a?st|aedt|aest)\b"
+TZ = r"(?:[ecmp][sd]?t|gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|local\s+time|a?st|aedt|aest)\b"
 PART = r"(?:morning|afternoon|evening|night|overnight)"
 SEASON = trie_regex(SEASONS)
 
@@ -100,7 +102,7 @@ _rule(
 )
 _rule(
     "month",
-    rf"\b(?:(?P<wd>{WD}),?\s+)?"
+    rf"\b(?:(?P<wk>the\s+week\s+of)\s+|(?P<wd>{WD}),?\s+)?"
     rf"(?:(?P<mod>{MOD})[\s-]+)?"
     r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|each|every)\s+)?"
     r"(?:(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
@@ -165,14 +167,15 @@ _rule(
     rf"\b(?:(?P<mod>{MOD})[\s-]+)?"
     r"(?:(?P<pre>the\s+year|the\s+fiscal\s+year|the\s+calendar\s+year|fiscal\s+year|fiscal|calendar\s+year|"
     r"calendar|fy|the|model\s+year|the\s+full\s+year|full\s+year|full-year)[\s-]*)?"
-    rf"(?P<y>{YEAR4})(?![\d.,/:%-]\d|\s*%|\s*percent|'?s\b)"
+    rf"(?P<y>{YEAR4})(?![\d.,/:%-]\d|\s*%|\s*percent|s\b)"
     r"(?:\s+(?P<post>period|quarter|first\s+quarter|second\s+quarter|third\s+quarter|fourth\s+quarter|"
     r"first\s+half|second\s+half|season|fiscal\s+year|figure|level|levels)\b)?",
 )
 _rule(
     "decade",
     r"\b(?:the\s+)?(?:(?P<mod>early|late|mid|middle|end\s+of\s+the|last\s+half\s+of\s+the|first\s+half\s+of\s+the)[\s-]+)?"
-    r"(?:(?P<dec>1[0-9]\d0|20\d0)'?s|'(?P<dec2>\d0)'?s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+    r"(?:(?P<dec>1[0-9]\d0|20\d0)'?s|'(?P<dec2>\d0)'?s"
+    r"|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
     r"|\b(?:the\s+)?(?P<centn>\d{1,2})(?:st|nd|rd|th)[\s-]+century"
     r"|\b(?:the\s+)?(?P<centw>(?:twenty[\s-])?(?:first|nineteenth|twentieth|eighteenth))[\s-]+century"
     r"|\b(?P<centrel>this|last|the\s+last|the\s+next|next|the\s+past|the\s+current)\s+century",
@@ -315,7 +318,7 @@ _LEFT_WORDS = (
     "ensuing prior upcoming recent latest present corresponding comparable earlier later same these those "
     "that each every per its their his her our single fiscal calendar financial business trading working "
     "school straight consecutive long several few many numerous couple number dozens hundreds dozen "
-    "half-dozen year year's fy model shortly exactly precisely preceding initial intervening subsequent "
+    "half-dozen year year's fy model shortly exactly precisely preceding initial intervening subsequent week "
     "1st 2nd 3rd 4th near short medium foreseeable distant immediate and"
 ).split() + [w for w in NUMBER_WORDS if w not in ("a", "an")]
 _REV_WORDS = trie_regex(sorted({w[::-1] for w in _LEFT_WORDS}))
@@ -330,16 +333,35 @@ _RIGHT = 60
 
 
 def _pick(cands: list) -> list:
-    """Greedy non-overlapping selection: longest first, then earliest (works on anything with
-    ``start`` and ``end``)."""
+    """Non-overlapping selection: within each cluster of overlapping candidates, longest first,
+    then earliest (works on anything with ``start`` and ``end``)."""
     if len(cands) < 2:
         return list(cands)
-    cands = sorted(cands, key=_LONGEST_FIRST)
-    taken = bytearray(max(c.end for c in cands))
+    cands = sorted(cands, key=_START)
     kept = []
-    for c in cands:
-        if taken.find(1, c.start, c.end) < 0:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+    cluster = [cands[0]]
+    reach = cands[0].end
+    for c in cands[1:]:
+        if c.start < reach:
+            cluster.append(c)
+            if c.end > reach:
+                reach = c.end
+            continue
+        kept.extend(cluster if len(cluster) == 1 else _greedy(cluster))
+        cluster = [c]
+        reach = c.end
+    kept.extend(cluster if len(cluster) == 1 else _greedy(cluster))
+    return kept
+
+
+def _greedy(cluster: list) -> list:
+    cluster.sort(key=_LONGEST_FIRST)
+    kept: list = []
+    for c in cluster:
+        for k in kept:
+            if c.start < k.end and k.start < c.end:
+                break
+        else:
             kept.append(c)
     kept.sort(key=_START)
     return kept
@@ -349,8 +371,8 @@ def _LONGEST_FIRST(c) -> tuple[int, int]:
     return (c.start - c.end, c.start)
 
 
-def _START(c) -> int:
-    return c.start
+_START = attrgetter("start")
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
 
 def candidates(low: str) -> list[Candidate]:
@@ -360,40 +382,44 @@ def candidates(low: str) -> list[Candidate]:
     seen: set = set()
     found: list[Candidate] = []
     rules_of = _RULES_OF.get
+    left_rev = LEFT_REV.match
+    gap = _WORD_GAP.search
+    rx_of = _R
     for ts, te, word in _triggers(low):
         rules = rules_of(word) or (_digit_rules(word) if word[0] in "0123456789'" else None)
         if not rules:
             continue
-        left = ts - (LEFT_REV.match(rev, n - ts, n - ts + _LEFT).end() - (n - ts))
-        if word == "year" or word == "year's":
-            # "year-end", "year-earlier", "the year-ago period", "New Year's Day"
-            if te < n and (low[te] == "-" or low.startswith(" end", te) or low.startswith(" to date", te)):
-                rules = ("unit", "ref")
-            elif ts >= 4 and low.startswith("new ", ts - 4):
-                rules, left = ("holiday",), ts - 4
-        elif word == "day" and (low.startswith(" before yesterday", te) or low.startswith(" after tomorrow", te)):
-            rules = ("deictic",)
-        elif (word == "afternoon" or word == "morning") and ts >= 4 and low.startswith("mid", ts - 4):
-            rules, left = ("time",), ts - 4  # "mid-afternoon", "mid morning"
+        r0 = n - ts
+        left = ts - (left_rev(rev, r0, r0 + _LEFT).end() - r0)
+        if word[0] in "yda" or word[0] == "m":
+            if word == "year" or word == "year's":
+                # "year-end", "year-earlier", "the year-ago period", "New Year's Day"
+                if te < n and (low[te] == "-" or low.startswith(" end", te) or low.startswith(" to date", te)):
+                    rules = ("unit", "ref")
+                elif ts >= 4 and low.startswith("new ", ts - 4):
+                    rules, left = ("holiday",), ts - 4
+            elif word == "day" and (low.startswith(" before yesterday", te) or low.startswith(" after tomorrow", te)):
+                rules = ("deictic",)
+            elif (word == "afternoon" or word == "morning") and ts >= 4 and low.startswith("mid", ts - 4):
+                rules, left = ("time",), ts - 4  # "mid-afternoon", "mid morning"
         hi = te + _RIGHT if te + _RIGHT < n else n
         for rule in rules:
-            rx = _R[rule]
+            match = rx_of[rule].match
             pos = left
             while True:
-                m = rx.match(low, pos, hi)
-                if m is not None and m.end() > ts:
-                    key = (m.start(), m.end(), rule)
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(Candidate(m.start(), m.end(), rule, m))
-                    break
+                m = match(low, pos, hi)
+                if m is not None:
+                    ms, me = m.span()
+                    if me > ts:
+                        key = (ms, me, rule)
+                        if key not in seen:
+                            seen.add(key)
+                            found.append(_new(Candidate, (ms, me, rule, m)))
+                        break
                 if pos >= ts:
                     break
-                g = _WORD_GAP.search(low, pos, ts)
-                if g is None:
-                    pos = ts
-                else:
-                    pos = g.end()
+                g = gap(low, pos, ts)
+                pos = ts if g is None else g.end()
     return found
 
 
@@ -410,6 +436,7 @@ _DIGITS = re.compile(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?")
 WORD_SPLIT = re.compile(r"[\s-]+")
 
 
+@lru_cache(maxsize=1024)
 def parse_number(text: Optional[str]) -> Optional[float]:
     """'two' -> 2, 'twenty-four' -> 24, '2 1/2' -> 2.5, 'a' -> 1; vague quantities -> None."""
     if text is None:

@@ -245,7 +245,7 @@ class Ctx:
         if stop:
             hi = stop.start()
         sign = 0
-        left = low[lo:s].split()
+        left = low[lo:s].split()[-15:]
         best_d = 10_000
         maybe = _MAYBE_CUE
         for i in range(len(left) - 1, -1, -1):
@@ -267,6 +267,8 @@ class Ctx:
                     if i + 1.5 < best_d:  # the words before the expression weigh more
                         sign = c
                     break
+        if not sign and left and left[-1] in ("until", "till", "by", "before"):
+            sign = 1  # a deadline with no verb to date it: "until 9 a.m. Tuesday to sign"
         self._tense[key] = sign
         return sign
 
@@ -278,7 +280,8 @@ def _part(word: Optional[str]) -> str:
     return "T" + DAY_PARTS.get(w, "NI")
 
 
-# ---------------------------------------------------------------- resolvers: fn(ctx, *args) -> (value, precision, anchored, point)
+# ---------------------------------------------------------------- resolvers
+# fn(ctx, *args) -> (value, precision, anchored, point) or None
 def _r_abs(ctx: Ctx, value: str, precision: Optional[str], point: Optional[Point] = None):
     return value, precision, True, point
 
@@ -337,8 +340,10 @@ def _r_weekday(ctx: Ctx, wd: int, rel: str, part: str, s: int, e: int):
         d = ref - dt.timedelta(days=(ref.isoweekday() - wd) % 7 or 7)
     elif rel in ("next", "this coming", "coming"):
         d = ref + dt.timedelta(days=(wd - ref.isoweekday()) % 7 or 7)
-    elif rel == "this":
+    elif rel in ("this", "of this week"):
         d = ref + dt.timedelta(days=wd - ref.isoweekday())
+    elif rel in ("of last week", "of next week"):  # "on Tuesday last week"
+        d = ref + dt.timedelta(days=wd - ref.isoweekday() + (7 if rel == "of next week" else -7))
     else:
         if not ctx.low.startswith("'s", e) and ctx.tense(s, e) > 0:
             d = ref + dt.timedelta(days=(wd - ref.isoweekday()) % 7)
@@ -600,6 +605,7 @@ _CAP_CHECK_PREPS = {"in", "since", "until", "till", "by", "of", "from", "before"
                     "through", "throughout", "early", "late", "mid", "last", "next", "this", "end",
                     "between", "to", "and", "or", "for", "around", "on", "beginning", "start", "middle",
                     "following", "previous", "past", "each", "every", "that", "until", "as"}
+_FALL_PREPS = {"in", "during", "since", "until", "by", "this", "last", "next", "early", "late", "over", "through"}
 _SEASON_PREPS = {"in", "since", "until", "till", "by", "during", "through", "throughout", "over", "into",
                  "for", "this", "last", "next", "early", "late", "mid", "the", "before", "after",
                  "of", "until", "past", "that", "coming"}
@@ -713,7 +719,19 @@ def _i_month(c: Candidate, m: re.Match, ctx: Ctx):
             v = f"XXXX-{mon:02d}" + (f"-{day:02d}" if day else "")
             return Spec(start, end, "DATE", _r_abs, (v, "day" if day else "month"))
         year = ctx.ref.year + {"last": -1, "next": 1, "this": 0}[yrel]
+    if g["wk"]:
+        if not day:
+            return None
+        return Spec(start, end, "DATE", _r_week_of, (mon, day, year, rel, start, end))
     return Spec(start, end, "DATE", _r_month, (mon, day, year, rel, wd, start, end))
+
+
+def _r_week_of(ctx: Ctx, mon: int, day: int, year: Optional[int], rel: str, s: int, e: int):
+    """"the week of March 6": the ISO week of that day."""
+    r = _r_month(ctx, mon, day, year, rel, None, s, e)
+    if r is None or r[3] is None:
+        return ("XXXX-WXX", "week", False, None) if r is not None else None
+    return _pt(Point(r[3].date, "W"))
 
 
 def _i_weekday(c: Candidate, m: re.Match, ctx: Ctx):
@@ -730,6 +748,10 @@ def _i_weekday(c: Candidate, m: re.Match, ctx: Ctx):
     part = _part(g["part"])
     if rel in ("each", "every"):
         return Spec(c.start, c.end, "SET", _r_abs, (f"XXXX-WXX-{wd}{part}", None))
+    if not rel:
+        w = _WEEK_AFTER.match(ctx.low, c.end)
+        if w:
+            rel = f"of {w.group(1)} week"
     typ = "TIME" if part else "DATE"
     return Spec(c.start, c.end, typ, _r_weekday, (wd, rel, part, c.start, c.end))
 
@@ -765,6 +787,8 @@ def _i_daypart(c: Candidate, m: re.Match, ctx: Ctx):
     return Spec(c.start, c.end, "TIME", _r_ana, ("D", off, part))
 
 
+_WEEK_AFTER = re.compile(r",?\s+(?:of\s+)?(last|next|this)\s+week\b")
+_CLOCK_PREPS = {"at", "from", "until", "till", "after", "before", "around", "about", "by", "since"}
 _WORD_HOURS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _NOON = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0), "lunchtime": (12, 0)}
@@ -791,7 +815,7 @@ def _i_time(c: Candidate, m: re.Match, ctx: Ctx):
         if hh > 24:
             return None
         pw = ctx.prev_word(c.start)
-        if not (g["tz"] or g["hrs"] or pw in ("at", "from", "until", "till", "after", "before", "around", "about", "by", "since")):
+        if not (g["tz"] or g["hrs"] or pw in _CLOCK_PREPS):
             return None
     elif g["h3"]:
         h3 = g["h3"]
@@ -805,6 +829,8 @@ def _i_time(c: Candidate, m: re.Match, ctx: Ctx):
         if hh > 24:
             return None
     else:
+        if ctx.low.startswith("pre-", c.start - 4):  # "a pre-dawn raid"
+            return None
         w = g["noon"].replace("-", "")
         if w in _NOON:
             hh, mm = _NOON[w]
@@ -824,6 +850,18 @@ _LAST = {"last", "past", "this past", "the last", "the past", "the previous", "t
          "the prior", "the latest", "recent", "the recent"}
 _NEXT = {"next", "the next", "coming", "the coming", "this coming", "upcoming", "the upcoming",
          "the following", "the ensuing"}
+_NOT_AFTER_QUARTER = {"of", "-", "a", "an", "hour", "century", "mile", "point"}
+_DURATION_DETS = _NEXT | _LAST | {
+    "the", "the first", "the entire", "the whole", "the full", "the remaining", "the same", "", "another", "a full",
+    "a single", "those", "these", "its", "their", "his", "her", "our", "the initial", "the final", "the second",
+    "the third", "the fourth", "that", "this", "the current"}
+_QUARTER_DETS = {
+    "the", "this", "last", "next", "the latest", "the current", "that", "the same", "its", "the past", "the last",
+    "the previous", "the comparable", "the year-earlier", "the year-ago", "the comparable year-ago",
+    "the corresponding", "the recent", "the present"}
+_YEAR_AGO_DETS = {"the year-earlier", "the year-ago", "the comparable year-ago", "the comparable", "the corresponding"}
+_AGO = {"ago", "back", "earlier", "later", "before", "after", "prior", "from now", "hence"}
+_FORWARD = {"later", "from now", "hence", "after"}
 _PLURAL_OK_PREV = {"for", "in", "within", "over", "after", "than", "lasted", "took", "spent", "waited",
                    "last", "lasting", "taking", "spanning", "spanned", "endured", "since"}
 
@@ -854,7 +892,7 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
         return None
     # "a quarter of the vote", "three quarters of", "half of"
     if code in ("Q", "HALF") and not (ordw or det or mod):
-        if (num_txt and not pl) or ctx.next_word(m.end("unit") + (1 if pl else 0)) in ("of", "-", "a", "an", "hour", "century", "mile", "point"):
+        if (num_txt and not pl) or ctx.next_word(ue) in _NOT_AFTER_QUARTER:
             return None
     if code == "HALF" and not ordw and det not in ("the first", "the second", "the last", "the latter", "the final"):
         return None  # "half of", "a half"
@@ -928,12 +966,8 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
         if det.startswith("the year-") or det.startswith("the comparable") or det in ("the corresponding",):
             return Spec(start, end, "DATE", _r_ana, ("Y", -1))
         return Spec(start, end, "DATE", _r_quarter, (q, code == "HALF", year, "", start, end))
-    if code in ("Q", "HALF") and det in ("the", "this", "last", "next", "the latest", "the current", "that",
-                                         "the same", "its", "the past", "the last", "the previous",
-                                         "the comparable", "the year-earlier", "the year-ago",
-                                         "the comparable year-ago", "the corresponding", "the recent",
-                                         "the present") and not num_txt and not pl:
-        if det in ("the year-earlier", "the year-ago", "the comparable year-ago", "the comparable", "the corresponding"):
+    if code in ("Q", "HALF") and det in _QUARTER_DETS and not num_txt and not pl:
+        if det in _YEAR_AGO_DETS:
             return Spec(start, end, "DATE", _r_ana, ("Y", -1))
         if det in ("its",):
             start = m.start("unit") if not ordw else start
@@ -945,18 +979,18 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
     if code == "HALF":
         return None
     # ------------------------------------------------------------ "ago", "earlier", "later", "from now"
-    if post in ("ago", "back", "earlier", "later", "before", "after", "prior", "from now", "hence"):
+    if post in _AGO:
         if det and det not in ("the", "a full", "some") and post not in ("before", "after"):
             return None
         if vague or (pl and not num_txt):
-            sign = 1 if post in ("later", "from now", "hence", "after") else -1
+            sign = 1 if post in _FORWARD else -1
             return Spec(start, end, "DATE", _r_abs, ("FUTURE_REF" if sign > 0 else "PAST_REF", None))
         if n is None:
             if det == "the" and post in ("before", "after"):
                 n = 1
             else:
                 return None
-        sign = 1 if post in ("later", "from now", "hence", "after") else -1
+        sign = 1 if post in _FORWARD else -1
         cal = _CAL.get(code)
         if code == "2W":
             cal, n = "W", n * 2
@@ -975,10 +1009,7 @@ def _i_unit(c: Candidate, m: re.Match, ctx: Ctx):  # noqa: C901 - one table of c
         end = m.start("post") - 1
     # ------------------------------------------------------------ with a count: durations
     if num_txt or (g["long"] and not det):
-        if det in _NEXT | _LAST or det in ("the", "the first", "the entire", "the whole", "the full", "the remaining",
-                                           "the same", "", "another", "a full", "a single", "those", "these",
-                                           "its", "their", "his", "her", "our", "the initial", "the final",
-                                           "the second", "the third", "the fourth", "that", "this", "the current"):
+        if det in _DURATION_DETS:
             return Spec(start, end, "DURATION", _r_abs, (duration(None if vague else n, code), None))
         return None
     if g["long"] and not pl:
@@ -1140,7 +1171,7 @@ def _i_season(c: Candidate, m: re.Match, ctx: Ctx):
             return None
         if pw not in _SEASON_PREPS:
             return None
-        if sw == "fall" and pw not in ("in", "during", "since", "until", "by", "this", "last", "next", "early", "late", "over", "through"):
+        if sw == "fall" and pw not in _FALL_PREPS:
             return None
     if sw == "fall" and not ctx.text[m.start("season")].islower() and not (rel or y):
         return None
@@ -1187,8 +1218,8 @@ def _i_ref(c: Candidate, m: re.Match, ctx: Ctx):
     r = " ".join(g["ref"].split())
     if r in _REF:
         v = _REF[r]
-        if r == "now" and ctx.next_word(c.end) in ("that",):
-            return None
+        if r == "now" and ctx.next_word(c.end) == "that":
+            return None  # "now that ..." is a conjunction
         if r == "soon":
             pw = ctx.prev_word(c.start)
             if pw in ("as", "how", "too") or ctx.low.startswith(" as", c.end) or ctx.low.startswith(" after", c.end):
@@ -1220,12 +1251,15 @@ def _r_year_end(ctx: Ctx):
     return f"{base.year:04d}-12-31", "day", True, None
 
 
+_DETERMINERS = {"its", "the", "a", "their", "first", "initial", "regular", "his", "her", "our"}
+
+
 def _i_set(c: Candidate, m: re.Match, ctx: Ctx):
     g = m.groupdict()
     if g["sw"]:
         sw = g["sw"]
         if sw in ("quarterly", "monthly", "yearly", "annually", "semiannually", "biweekly") and (
-                _next_is_noun(ctx, c.end) or ctx.prev_word(c.start) in ("its", "the", "a", "their", "first", "initial", "regular", "his", "her", "our")):
+                _next_is_noun(ctx, c.end) or ctx.prev_word(c.start) in _DETERMINERS):
             return None
         return Spec(c.start, c.end, "SET", _r_abs, (SET_WORDS[g["sw"]], None))
     if g["freq"]:
@@ -1301,7 +1335,8 @@ _GAP = re.compile(r"\s*,?\s*(?:on\s+)?$")
 
 
 def merge_times(specs: list[Spec], low: str) -> list[Spec]:
-    """'9 a.m. Tuesday', '5 p.m. EST, Nov. 6', 'noon Thursday': a clock time followed by its day."""
+    """'9 a.m. Tuesday', '5 p.m. EST, Nov. 6', 'noon Thursday': a clock time followed by its day is one
+    expression; in '8 p.m. on Tuesday' the two stay apart but the time takes Tuesday's date."""
     out: list[Spec] = []
     i = 0
     while i < len(specs):
@@ -1309,8 +1344,14 @@ def merge_times(specs: list[Spec], low: str) -> list[Spec]:
         if s.fn is _r_time and s.args[3] is None and i + 1 < len(specs):
             nxt = specs[i + 1]
             gap = low[s.end : nxt.start]
-            if len(gap) <= 5 and _GAP.match(gap) and nxt.type in ("DATE", "TIME") and _is_day_spec(nxt) and "on" not in gap:
+            if len(gap) <= 5 and _GAP.match(gap) and nxt.type in ("DATE", "TIME") and _is_day_spec(nxt):
                 hh, mm, part, _ = s.args
+                if nxt.fn in (_r_weekday, _r_month, _r_holiday):  # read the tense from the clock time on
+                    nxt = nxt._replace(args=nxt.args[:-2] + (s.start, nxt.end))
+                if "on" in gap:
+                    out.append(Spec(s.start, s.end, "TIME", _r_time, (hh, mm, part, nxt)))
+                    i += 1
+                    continue
                 out.append(Spec(s.start, nxt.end, "TIME", _r_time, (hh, mm, part, nxt)))
                 i += 2
                 continue

@@ -37,6 +37,7 @@ How (every word list is data, in ``parley/data/event_cues.yaml``; see docs/event
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -69,10 +70,13 @@ ACTOR_LABELS = {"ORG", "NORP", "GPE", "PERSON"}
 QUOTE_RE = re.compile(r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)", re.M)
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'\-]+(?:,\s*[A-Za-z .]+)?\s*(?:\([^)]*\)\s*)?(?:--|\u2014|\u2013|-)\s")
 FRAME_PREPS = {"on", "upon", "to", "for", "with", "against", "into"}
+MODAL_GAP = {"co", "-", "not", "n't", "also", "then", "still", "be", "have", "never", "soon", "likely", "re",
+             "again", "now", "further", "eventually", "probably", "jointly"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound"}
 HOLDERS = {"have", "keep", "get", "leave"}
 CONTENT_PREPS = {"of", "for", "to", "about", "over", "against", "on"}
 NEAR_WORDS = {"near", "outside", "around", "outskirts", "close", "nearby", "vicinity"}
-LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "on", "at", "within", "over", "to", "from", "near",
+LOCATIVE_PREPS = {"in", "into", "inside", "across", "throughout", "on", "at", "within", "over", "near",
                   "outside", "around", "along"}
 FACILITY_WORDS = {"hospital", "camp", "crossing", "school", "mosque", "church", "university", "airport", "base",
                   "port", "bridge", "checkpoint", "prison", "clinic", "complex", "compound"}
@@ -225,21 +229,22 @@ class _DocContext:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.reference = _reference(doc)
-        self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)
+        self.text = doc.text
+        self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.text)
                        if len(m.group(0).split()) >= 4]
         self.timex_by_sent: dict[int, list[Span]] = {}
         self.sent_starts = []
         dates = doc.spans[DATES_KEY] if DATES_KEY in doc.spans else []
         self.dates = list(dates)
         self.dateline_end = 0
-        head = doc.text[:120]
+        head = self.text[:120]
         m = DATELINE_RE.match(head)
         if m:
             self.dateline_end = m.end()
 
     def in_headline(self, char: int) -> bool:
         """The line holding ``char`` is a headline or a caption: short, with no closing punctuation."""
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, char) + 1
         end = text.find("\n", char)
         line = text[start:end if end >= 0 else len(text)].strip()
@@ -274,6 +279,8 @@ class EventsComponent:
         self._actor_fn_loaded = False
         self._actor_cache: dict = {}
         self._place_cache: dict = {}
+        self._sent_start = 0
+        self._actor_ents: list = []
 
     # -- actors and places ----------------------------------------------------------------------
     def _canonical(self, text: str, on: Optional[str]) -> Optional[dict]:
@@ -329,9 +336,9 @@ class EventsComponent:
         found = self._canonical(text, on)
         if found is None:
             # entities and demonyms inside the phrase, outermost first
-            for ent in doc.ents:
-                if ent.start in ids and ent.label_ in ACTOR_LABELS:
-                    found = self._canonical(ent.text, on)
+            for start, label, text in self._actor_ents:
+                if start in ids and label in ACTOR_LABELS:
+                    found = self._canonical(text, on)
                     if found:
                         break
         if found is None and head.lower_ not in PRONOUNS:
@@ -358,7 +365,7 @@ class EventsComponent:
         if verb.dep_ in ("acl", "relcl", "advcl") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
             # a mis-attached clause ("negotiations to end the conflict resumed"): the nearest noun before
-            for i in range(verb.i - 1, max(verb.sent.start, verb.i - 9) - 1, -1):
+            for i in range(verb.i - 1, max(self._sent_start, verb.i - 9) - 1, -1):
                 t = verb.doc[i]
                 if t.pos_ == "NOUN" and t.tag_ in ("NNS", "NN"):
                     if t.lemma_.lower() not in ("conflict", "war", "month", "week", "day", "year"):
@@ -378,7 +385,7 @@ class EventsComponent:
         lex = self.lex
         lemma = tok.lemma_.lower()
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dobj"):
+            if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "oprd", "xcomp"):
                 reading = lex.phrasal.get(f"{lemma} {c.lower_}")
                 if reading:
                     return reading[0], reading[1], (min(tok.i, c.i), max(tok.i, c.i) + 1), None
@@ -412,6 +419,10 @@ class EventsComponent:
             if lemma == "vow" and inner:
                 return "AGREE", None, (tok.i, tok.i + 1), None
             return None
+        if lemma in lex.needs_complement:       # "asked Israel to", not "asked a question"
+            if not any(c.dep_ in ("xcomp", "ccomp") and any(a.tag_ == "TO" for a in c.children)
+                       for c in tok.children):
+                return None
         reading = lex.verbs.get(lemma)
         if reading:
             return reading[0], reading[1], (tok.i, tok.i + 1), None
@@ -461,6 +472,9 @@ class EventsComponent:
 
     def _infinitive_ok(self, tok: Token) -> bool:
         """A cue in an infinitive happened only after continue/begin/appear ... ("continued to shell")."""
+        while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "aux") for c in tok.children):
+            tok = tok.head                 # "wants Israel to halt attacks and lift restrictions"
         if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return True
         return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.pass_through
@@ -488,6 +502,12 @@ class EventsComponent:
 
     def _modal(self, verb: Token) -> Optional[str]:
         """"future" for will/would/might ..., "obligation" for can/should/must, else None."""
+        for i in range(verb.i - 1, max(self._sent_start, verb.i - 5) - 1, -1):   # "would co-host"
+            t = verb.doc[i]
+            if t.tag_ == "MD":
+                return "future" if t.lower_ in MODALS else "obligation"
+            if t.lower_ not in MODAL_GAP:
+                break
         cur = verb
         for _ in range(3):
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
@@ -558,6 +578,22 @@ class EventsComponent:
         if speech is None:
             return False
         return speech.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in speech.children)
+
+    def _running_total(self, verb: Token) -> bool:
+        """A tally to date: "so far", "since ...", "to date", "in total", or a count in the hundreds."""
+        for c in verb.children:
+            if c.lower_ in ("far", "since", "date", "total", "altogether") or (
+                    c.dep_ in ("advmod", "prep") and any(g.lower_ in ("far", "date", "total") for g in c.children)):
+                return True
+            if c.dep_ == "dobj":
+                for n in c.children:
+                    if n.dep_ == "nummod" and n.like_num:
+                        try:
+                            if float(n.text.replace(",", "")) >= 100:
+                                return True
+                        except ValueError:
+                            pass
+        return False
 
     def _perfect(self, verb: Token, present_only: bool = True) -> bool:
         for c in verb.children:
@@ -634,11 +670,20 @@ class EventsComponent:
             aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
             if aux is not None and aux.i > 0:     # a mis-parse: "revealing Washington had paused"
                 before = verb.doc[aux.i - 1]
-                if before.pos_ in ("PROPN", "NOUN", "PRON") and before.sent.start == verb.sent.start:
+                if before.pos_ in ("PROPN", "NOUN", "PRON") and before.i >= self._sent_start:
                     return [before]
+            if verb.dep_ == "ROOT" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+                return [verb.doc[verb.i - 1]]   # a mis-parse: "U.N. chief Ban Ki-moon condemned"
             if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head
                 continue
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head.head        # "went back after holding talks"
+                continue
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in PRONOUNS:
+                    return [subj]
             return []
         return []
 
@@ -741,7 +786,7 @@ class EventsComponent:
             if place is None:
                 continue
             if place.get("precision") == 3 and (prep is None or prep.lower_ not in LOCATIVE_PREPS):
-                if not (root.dep_ == "dobj" and cand.type == "CONSULT"):
+                if not (root.dep_ == "dobj" and root.head.i == cand.trigger.i):
                     continue         # "held by Israel", "Russia warned": a country named, not a place
             if place.get("precision") == 3 and cand.actor and self._canonical(ent.text, on) == cand.actor:
                 continue
@@ -755,12 +800,16 @@ class EventsComponent:
         out: list[Candidate] = []
         on = ctx.reference.isoformat() if ctx.reference else None
         last_subject: Optional[dict] = None
+        self._actor_ents = [(e.start, e.label_, e.text) for e in doc.ents if e.label_ in ACTOR_LABELS]
+        sents = list(doc.sents)
+        starts = [sent.start for sent in sents]
         ents_by_sent: dict[int, list[Span]] = {}
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
-                ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+                ents_by_sent.setdefault(starts[bisect_right(starts, ent.start) - 1], []).append(ent)
         body_started = False
-        for s_index, sent in enumerate(doc.sents):
+        for s_index, sent in enumerate(sents):
+            self._sent_start = sent.start
             if self._skip_sentence(sent):
                 continue
             first = not body_started
@@ -813,6 +862,17 @@ class EventsComponent:
             return False
         return False
 
+    @staticmethod
+    def _in_main_clause(tok: Token) -> bool:
+        cur = tok
+        for _ in range(8):
+            if cur.dep_ == "ROOT" or cur.head.i == cur.i:
+                return True
+            if cur.dep_ in ("advcl", "relcl", "ccomp", "acl", "pcomp"):
+                return False
+            cur = cur.head
+        return True
+
     def _drop_contents(self, cands: list[Candidate]) -> list[Candidate]:
         """A cue inside what a speech act is about is its content, not another happening:
         "accused Israel of attacking", "offering to ease the blockade by opening crossings"."""
@@ -847,6 +907,10 @@ class EventsComponent:
             cand.definite = any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
                                 or c.dep_ == "poss" for c in tok.children)
             verb = self._clause_verb(tok)
+            if not cand.definite and verb.pos_ in ("VERB", "AUX") and self._modal(verb):
+                return None                 # "an Israeli ground invasion could send casualties soaring"
+            if verb.dep_ == "relcl" and self._perfect(verb, present_only=False):
+                return None                 # "Hamas, which has killed hundreds in suicide attacks"
         else:
             verb = tok
             if not self._infinitive_ok(tok):
@@ -872,9 +936,22 @@ class EventsComponent:
                 return None                 # "as Hamas has demanded"
             if self._inside_stance_content(tok):
                 return None
-            if stance and tok.tag_ == "VBN" and not self._perfect(tok, present_only=False) and not any(
-                    c.dep_ == "agent" for c in tok.children):
-                return None                 # "were opposed", "is pressured"
+            if stance and tok.tag_ == "VBN" and not self._perfect(tok, present_only=False) and not (
+                    tok.dep_ in ("ROOT", "conj") and any(c.dep_ == "dobj" for c in tok.children)) and (
+                    not any(c.dep_ == "agent" for c in tok.children)
+                    or not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+                return None                 # "were opposed", "finds itself pressured by"
+            if tok.dep_ in NOMINAL_DEPS:
+                return None                 # "the wounded", "saw the wounded"
+            if tok.tag_ == "VBG" and tok.dep_ == "acl" and not any(c.dep_ == "aux" for c in tok.children):
+                return None                 # "officials negotiating a cease-fire"
+            if stance and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and tok.i < tok.head.i:
+                return None                 # "Defying Israel's claims, the militants ..."
+            if tok.dep_ == "relcl" and (self._perfect(tok, present_only=False) or any(
+                    c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)) and etype in ("CONSULT", "ASSAULT", "COERCE"):
+                return None                 # "Egypt, which is mediating", "Hamas, which has killed ..."
+            if etype == "ASSAULT" and self._perfect(tok) and self._running_total(tok):
+                return None                 # "have so far fired more than 1,400 rockets"
             passive_no_agent = _is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
             if lemma in lex.casualty_verbs:
                 if passive_no_agent or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
@@ -897,7 +974,9 @@ class EventsComponent:
         negated = self._negated(verb, arg) if not nominal else False
         if modal == "obligation":
             return None
-        if modal == "future":
+        if modal == "future" and negated and etype in COOPERATIVE_TYPES | {"AGREE"} and speech is not None:
+            cand.type, cand.mode, cand.modality = "REJECT", ("meet" if etype == "CONSULT" else None), "reported"
+        elif modal == "future":
             announced = speech is not None or lemma in lex.escalation
             if etype in FORCE_TYPES and announced:
                 cand.mode = THREAT_MODE.get(etype)
@@ -910,6 +989,9 @@ class EventsComponent:
             else:
                 return None
         elif negated:
+            if verb.tag_ in ("VB", "VBZ", "VBP") and any(c.lemma_ == "do" and c.tag_ in ("VBZ", "VBP")
+                                                          for c in verb.children):
+                return None                 # "does not meet with its officials": a habit, not a happening
             if etype == "AGREE" and not _is_passive(verb):
                 cand.type, cand.mode = "REJECT", None
                 cand.modality = "reported" if speech is not None else "asserted"
@@ -931,7 +1013,15 @@ class EventsComponent:
                     continue
                 if speech is not None:
                     speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+                    if speaker is None and speech.dep_ in ("advcl", "conj", "xcomp"):
+                        speaker = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
+                    if speaker is None and speech.dep_ == "advcl" and speech.head.dep_ in ("advcl", "conj"):
+                        speaker = next((c for c in speech.head.head.children if c.dep_ == "nsubj"), None)
                     cand.actor, cand.actor_tokens = self._actor_of(speaker, on)
+                if cand.actor is None and not self._in_main_clause(agent):
+                    root_subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+                    if root_subj is not None and root_subj.lower_ not in PRONOUNS:
+                        cand.actor, _ = self._actor_of(root_subj, on)
                 if cand.actor is None:
                     cand.actor = last_subject
                 cand.actor_tokens = cand.actor_tokens | frozenset([agent.i])
@@ -999,7 +1089,7 @@ class EventsComponent:
                         target = ev
                         break
                     continue
-                if ev.lemma == cand.lemma and _dates_equal(ev, cand) and (ev.mode == cand.mode or not cand.mode) and (
+                if not cand.nominal and ev.lemma == cand.lemma and _dates_equal(ev, cand) and (ev.mode == cand.mode or not cand.mode) and (
                         self._same_actor(ev.actor, cand.actor) or (
                             ev.actor is None and cand.actor is None and ev.location and cand.location
                             and ev.location.get("name") == cand.location.get("name"))):
@@ -1091,16 +1181,28 @@ def _places_compatible(a: Optional[dict], b: Optional[dict]) -> bool:
 
 
 def _dates_compatible(a: Candidate, b: Candidate) -> bool:
-    """No two different dates stated in the text."""
-    if a.date_fallback or b.date_fallback or not a.date or not b.date:
+    """No two different dates: stated dates agree (one may be coarser), and a sentence with no date
+    (taken as the days around publication) is not about an event dated weeks before."""
+    if not a.date or not b.date:
         return True
     va, vb = a.date.get("value") or "", b.date.get("value") or ""
+    if a.date_fallback and b.date_fallback:
+        return True
+    if a.date_fallback or b.date_fallback:
+        ref, stated = (va, vb) if a.date_fallback else (vb, va)
+        if len(stated) == 10:
+            try:
+                return abs((date.fromisoformat(stated) - date.fromisoformat(ref[:10])).days) <= 7
+            except ValueError:
+                return True
+        return ref.startswith(stated)
     return va.startswith(vb) or vb.startswith(va)
 
 
 def _dates_equal(a: Candidate, b: Candidate) -> bool:
+    """The same stated date (a sentence with no date of its own matches nothing)."""
     if a.date_fallback or b.date_fallback or not a.date or not b.date:
-        return (a.date_fallback or not a.date) and (b.date_fallback or not b.date)
+        return False
     return a.date.get("value") == b.date.get("value")
 
 

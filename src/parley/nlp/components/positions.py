@@ -207,8 +207,10 @@ class Vocabulary:
     adjectives: dict
     nouns: dict
     noun_needs: dict
+    noun_object: dict
     modal_demand: frozenset
     content_verbs: frozenset
+    content_preps: frozenset
     carrier_verbs: frozenset
     deal_nouns: frozenset
     reject_phrases: tuple
@@ -276,23 +278,26 @@ def load_vocabulary(issues_path: str | None = None, stances_path: str | None = N
         spec = spec if isinstance(spec, dict) else {"stance": spec}
         verbs[str(lemma)] = {"stance": check(spec.get("stance"), lemma), "negated": check(spec.get("negated"), lemma),
                              "xcomp": check(spec.get("xcomp"), lemma), "needs": tuple(_word(w) for w in spec.get("needs") or ()),
-                             "object": spec.get("object")}
+                             "object": spec.get("object"), "only": tuple(_word(w) for w in spec.get("only") or ())}
     adjectives = {}
     for lemma, spec in (st.get("adjectives") or {}).items():
         spec = spec if isinstance(spec, dict) else {"stance": spec}
         adjectives[str(lemma)] = {"stance": check(spec.get("stance"), lemma),
                                   "negated": check(spec.get("negated"), lemma)}
-    nouns, noun_needs = {}, {}
+    nouns, noun_needs, noun_object = {}, {}, {}
     for word, spec in (st.get("nouns") or {}).items():
         spec = spec if isinstance(spec, dict) else {"stance": spec}
         nouns[str(word)] = check(spec.get("stance"), word)
+        if spec.get("object"):
+            noun_object[str(word)] = spec["object"]
         if spec.get("needs"):
             noun_needs[str(word)] = tuple(_word(w) for w in spec["needs"])
     words = lambda key: frozenset(str(w).lower() for w in st.get(key) or ())
     return Vocabulary(
         issues=issues, issue_about=about, ignore=tuple(ignore), verbs=verbs, adjectives=adjectives, nouns=nouns,
-        noun_needs=noun_needs, modal_demand=words("modal_demand"),
-        content_verbs=words("content_verbs"), carrier_verbs=words("carrier_verbs"), deal_nouns=words("deal_nouns"),
+        noun_needs=noun_needs, noun_object=noun_object, modal_demand=words("modal_demand"),
+        content_verbs=words("content_verbs"), content_preps=words("content_preps"),
+        carrier_verbs=words("carrier_verbs"), deal_nouns=words("deal_nouns"),
         reject_phrases=tuple(str(p).lower().split() for p in st.get("reject_phrases") or ()),
         condition_marks=tuple(str(p).lower().split() for p in st.get("condition_marks") or ()),
         until_verbs=words("until_verbs"), speech_verbs=words("speech_verbs"),
@@ -377,6 +382,20 @@ class _DocState:
     default_issue: Optional[str] = None
     sent_index: dict = field(default_factory=dict)
     used: set = field(default_factory=set)  # (start, end) of the spans written
+    regions: Optional[list] = None  # character ranges inside quotation marks
+    _ents: Optional[list] = None
+    _text: Optional[str] = None
+
+    def ents(self) -> list:
+        """doc.ents, built once (spaCy builds the spans anew on every access)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+        return self._ents
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
 
 class PositionsComponent:
@@ -389,7 +408,8 @@ class PositionsComponent:
         self.default_issue = default_issue
         v = self.vocab
         self.cue_lemmas = (set(v.verbs) | set(v.adjectives) | set(v.nouns) | {p[0] for p in v.reject_phrases}
-                           | set(v.content_verbs) | set(v.carrier_verbs) | set(v.modal_demand) | {"until"})
+                           | set(v.content_verbs) | set(v.carrier_verbs) | set(v.modal_demand) | {"until"}
+                           | set(v.content_preps))
         self.cond_words = {w for words in v.condition_marks for w in words if w not in ("only", "as", "on", "that")}
         self.cue_lemmas |= self.cond_words
         self.deal_words = set(v.deal_nouns) | set(v.nouns)
@@ -399,6 +419,9 @@ class PositionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc=doc, reference=doc._.parley_reference)
         state.quotes = self._quotes(doc)
+        # spaCy keeps a span's extension fields by character offsets, for every span of the Doc: a
+        # position must not sit on exactly the words of a quote, a figure or a date span
+        state.used = {(s.start, s.end) for key, group in doc.spans.items() if key != KEY for s in group}
         spans: list[Span] = []
         seen = set()
         if not doc.has_annotation("DEP"):
@@ -442,6 +465,9 @@ class PositionsComponent:
         if lower in v.modal_demand and cue.dep_ == "aux":
             f = self._modal_frame(cue, sent, st)
             return [f] if f else []
+        if lower in v.content_preps and cue.dep_ == "prep":
+            f = self._under_frame(cue, sent, st)
+            return [f] if f else []
         if lower in self.cond_words and cue.dep_ == "mark":
             f = self._conditional_frame(cue, sent, st)
             return [f] if f else []
@@ -453,7 +479,7 @@ class PositionsComponent:
             return [f] if f else []
         if cue.pos_ in ("VERB", "AUX") and (lemma in v.verbs or lemma in v.content_verbs or lemma in v.carrier_verbs):
             return self._verb_frame(cue, sent, st)
-        if cue.pos_ == "ADJ" and lemma in v.adjectives:
+        if cue.pos_ == "ADJ" and (lemma in v.adjectives or lower in v.adjectives):
             f = self._adjective_frame(cue, sent, st)
             return [f] if f else []
         if cue.pos_ in ("NOUN", "PROPN") and (lemma in v.nouns or lower in v.nouns):
@@ -478,7 +504,8 @@ class PositionsComponent:
     def _verb_frame(self, cue: Token, sent: Span, st: _DocState) -> list[_Frame]:
         v = self.vocab
         lemma = cue.lemma_.lower()
-        spec = v.verbs.get(lemma) or {"stance": None, "negated": None, "xcomp": None, "needs": (), "object": None}
+        spec = v.verbs.get(lemma) or {"stance": None, "negated": None, "xcomp": None, "needs": (), "object": None,
+                                      "only": ()}
         if spec["needs"] and not self._needs(cue, spec["needs"]):
             return []
         if cue.dep_ == "amod":
@@ -507,6 +534,9 @@ class PositionsComponent:
             scope += [i for i in range(cue.right_edge.i + 1, min(cue.head.right_edge.i + 1, sent.end))]
         obj = self._object_head(cue)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+        if passive and cue.lower_ in v.adjectives and not any(c.dep_ == "agent" for c in cue.children):
+            # "Ghani had been opposed to the deal": the parse reads an adjective as a passive
+            return [f for f in [self._adjective_frame(cue, sent, st)] if f]
         if passive:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
@@ -519,6 +549,12 @@ class PositionsComponent:
             party_tok = self._subject(cue)
         if as_clause and not self._has_object(cue):
             scope = self._as_scope(cue)
+        if spec.get("only"):
+            # "conditioned any truce on the release of the hostages": only what follows 'on'
+            prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in spec["only"]), None)
+            if prep is None:
+                return []
+            scope = [t.i for t in prep.subtree if t.i != prep.i]
         if party_tok is None:
             return []
         if spec.get("object") == "deal" and (obj is None or obj.lemma_.lower() not in v.deal_nouns):
@@ -595,9 +631,9 @@ class PositionsComponent:
 
     def _parties(self, tok: Token, st: _DocState) -> list[tuple[Optional[str], Optional[str]]]:
         """The party of a subject, and of each subject coordinated with it ('Kerry and Lavrov')."""
-        out = [self._party(tok, st)]
+        out = [] if _denied(tok) else [self._party(tok, st)]
         for c in tok.conjuncts:
-            if c.i > tok.i:
+            if c.i > tok.i and not _denied(c):
                 out.append(self._party(c, st))
         seen, uniq = set(), []
         for p, w in out:
@@ -669,8 +705,11 @@ class PositionsComponent:
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 subj = next((g for g in c.children if g.dep_ in _SUBJ), None)
-                if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or any(
-                        g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                # a verb coordinated with the cue starts another clause, unless its 'subject' sits before
+                # a subordinator of its own: "..., and the release of prisoners, a month after a
+                # cease-fire takes hold" (the parse made 'release' the subject of 'takes')
+                misparsed = subj is not None and any(g.dep_ == "mark" and subj.i < g.i < c.i for g in c.children)
+                if not misparsed:
                     left = c.left_edge.i
                     while left > cue.i + 1 and doc[left - 1].dep_ in ("cc", "punct"):
                         left -= 1
@@ -732,7 +771,7 @@ class PositionsComponent:
                 if not marks:
                     continue
                 m = marks[0]
-                if self._condition_mark(m):
+                if self._condition_mark(m) or (m.lower_ == "if" and head.i == cue.i):
                     start = m.i - 1 if m.i > 0 and doc[m.i - 1].lower_ == "only" else m.i
                     return doc[start: c.right_edge.i + 1].text
         return None
@@ -789,14 +828,15 @@ class PositionsComponent:
 
     # adjectives -----------------------------------------------------------------------------------
     def _adjective_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
-        spec = self.vocab.adjectives[cue.lemma_.lower()]
-        if cue.dep_ not in ("acomp", "amod", "oprd", "ROOT", "xcomp") :
+        spec = self.vocab.adjectives.get(cue.lemma_.lower()) or self.vocab.adjectives[cue.lower_]
+        if cue.dep_ not in ("acomp", "amod", "oprd", "ROOT", "xcomp", "ccomp", "conj", "advcl"):
             return None
         xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         if xcomp is not None and xcomp.lemma_.lower() in self.vocab.verbs:
             return None  # "ready to accept": the accept speaks
         head = cue.head if cue.dep_ in ("acomp", "oprd", "xcomp") else cue
-        subj = self._subject(head) if head.i != cue.i else next((c for c in cue.children if c.dep_ in _SUBJ), None)
+        subj = self._subject(head) if head.i != cue.i else next(
+            (c for c in cue.children if c.dep_ in _SUBJ), None) or self._subject(cue)
         if subj is None:
             return None
         party, words = self._party(subj, st)
@@ -808,11 +848,12 @@ class PositionsComponent:
             if not spec["negated"]:
                 return None
             stance = spec["negated"]
-        scope = [t.i for t in cue.subtree if t.i > cue.i]
+        scope = self._verb_scope(cue, sent)
         obj = next((g for c in cue.children for g in c.children if g.dep_ in ("pobj", "pcomp")), xcomp)
         frame = _Frame(cue, stance, party, words, scope, negated=negated, condition=self._condition(head),
                        reported_by=self._reported_by(cue, party, st))
         frame.fallback_ok = obj is not None and self._anaphoric(obj, scope)
+        frame.deal = obj is not None and obj.lemma_.lower() in self.vocab.deal_nouns
         return frame
 
     # nouns ----------------------------------------------------------------------------------------
@@ -829,18 +870,55 @@ class PositionsComponent:
             return None
         doc = cue.doc
         scope = [c.i for c in cue.children if c.dep_ == "compound" and c.i < cue.i for c in c.subtree]
+        if cue.dep_ == "nsubj" and cue.head.lemma_.lower() == "be":
+            attr = next((c for c in cue.head.children if c.dep_ in ("attr", "acomp")), None)
+            if attr is not None:
+                # "the Kessel Front's main demand is the lifting of the siege"
+                return _Frame(cue, stance, party, words, [t.i for t in attr.subtree],
+                              reported_by=self._reported_by(cue, party, st))
+        if cue.dep_ == "attr" and cue.head.lemma_.lower() == "be":
+            subj = next((c for c in cue.head.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                # "a return to a cessation of hostilities has been our demand"
+                return _Frame(cue, stance, party, words, [t.i for t in subj.subtree],
+                              reported_by=self._reported_by(cue, party, st))
         needs = v.noun_needs.get(cue.lower_) or v.noun_needs.get(cue.lemma_.lower())
         preps = needs or ("for", "of", "on", "regarding", "to", "over", "about", "concerning", "that")
         if needs:
             scope = []  # "a call for ...": only the phrase the noun needs
         for c in cue.children:
             if c.i > cue.i and (c.dep_ == "prep" and c.lower_ in preps or c.dep_ == "acl" and not needs):
-                scope.extend(t.i for t in c.subtree)
+                scope.extend(t.i for t in c.subtree if not self._in_relcl(t, c))
+        if v.noun_object.get(cue.lower_) == "deal" and not any(
+                cue.doc[i].lemma_.lower() in v.deal_nouns for i in scope):
+            return None  # "support for the coalition" is not the acceptance of a deal
         scope = sorted(set(scope))
         if not scope:
             return None
         frame = _Frame(cue, stance, party, words, scope, reported_by=self._reported_by(cue, party, st))
         return frame
+
+    # "under the proposal" ---------------------------------------------------------------------------
+    def _under_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
+        """'Under the Egyptian proposal, Israel would withdraw ...': the clause states the plan's content."""
+        v = self.vocab
+        noun = next((c for c in cue.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in v.deal_nouns | set(v.nouns):
+            return None
+        head = cue.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        stance = v.nouns.get(noun.lower_) or v.nouns.get(noun.lemma_.lower()) or "proposal"
+        if stance not in ("proposal", "demand", "offer", "condition"):
+            stance = "proposal"
+        party, _ = self._owner(noun, st, speaker_fallback=True)
+        if not party:
+            return None
+        skip = {t.i for t in cue.subtree}
+        scope = [t.i for t in head.subtree if t.i not in skip and t.i > cue.right_edge.i or t.i == head.i]
+        scope = sorted(set(scope) | {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                                     for t in c.subtree})
+        return _Frame(cue, stance, party, party, scope, reported_by=self._reported_by(head, party, st))
 
     # modal demands ----------------------------------------------------------------------------------
     def _modal_frame(self, cue: Token, sent: Span, st: _DocState) -> Optional[_Frame]:
@@ -1006,7 +1084,7 @@ class PositionsComponent:
             result = (side, words)
         else:
             np = set(self._np_tokens(tok))
-            ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end or (
+            ents = [e for e in st.ents() if e.start <= tok.i < e.end or (
                 tok.left_edge.i <= e.start and e.end <= tok.right_edge.i + 1)]
             ents = [e for e in ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
                     and any(t.i in np for t in e) and actor_of(e.text, st.reference)[1] != "MED"]
@@ -1021,13 +1099,29 @@ class PositionsComponent:
                 owner = next((e for e in ents if e.label_ == "PERSON" and tok.pos_ == "NOUN"
                               and any(tok.doc[e.end - 1].i == c.i for c in tok.children if c.dep_ == "poss")), None)
                 chosen = groups[0] if groups else (head_ent or owner)
-                if chosen is not None:
+                known = self._earlier_person(chosen, st) if chosen is not None and chosen.label_ == "PERSON" else None
+                if known:
+                    result = (known, words)
+                elif chosen is not None:
                     result = (_clean_name(chosen.text), words)
                 elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG", "GPE", "NORP"):
                     result = (_clean_name(tok.doc[tok.left_edge.i if tok.left_edge.dep_ == "compound" else tok.i:
                                                   tok.i + 1].text), words)
         st.party_cache[key] = result
         return result
+
+    def _earlier_person(self, ent: Span, st: _DocState) -> Optional[str]:
+        """'Kodmani said': the side of the person named earlier in full ('Bassma Kodmani, a member of
+        the High Negotiations Committee')."""
+        last = ent[-1].lower_
+        for other in st.ents():
+            if other.start >= ent.start:
+                break
+            if other.label_ == "PERSON" and other[-1].lower_ == last:
+                side = side_of(self._np_words(other.root), st.reference)
+                if side:
+                    return side
+        return None
 
     def _resolve_pronoun(self, tok: Token, st: _DocState) -> tuple[Optional[str], Optional[str]]:
         low = tok.lower_
@@ -1072,7 +1166,7 @@ class PositionsComponent:
                         return None, None
                     return self._party(t, st)
             return None, None
-        for ent in reversed([e for e in tok.doc.ents if prev.start <= e.start < prev.end and e.label_ == "PERSON"]):
+        for ent in reversed([e for e in st.ents() if prev.start <= e.start < prev.end and e.label_ == "PERSON"]):
             party = side_of(ent.text, st.reference)
             if party:
                 return party, ent.text
@@ -1094,6 +1188,12 @@ class PositionsComponent:
         for c in noun.children:
             if c.dep_ == "poss":
                 if named_only and c.pos_ == "PRON" and c.lower_ not in _PRONOUNS_1ST:
+                    # "the regime announced its support": its = the subject of the verb it hangs on
+                    subj = self._subject(noun.head) if noun.dep_ == "dobj" else None
+                    if subj is not None and subj.pos_ != "PRON" and c.lower_ in ("its", "his", "her"):
+                        party, _ = self._party(subj, st)
+                        if party:
+                            return party, "named"
                     continue
                 party, _ = self._party(c, st)
                 if party:
@@ -1148,20 +1248,22 @@ class PositionsComponent:
         for start, end, party, name in st.quotes:
             if start <= tok.idx < end and party:
                 return party, name or party
-        # fallback: inside quotation marks, the subject of the verb of saying in the sentence
+        # fallback: inside quotation marks, the subject of the verb of saying outside them, in the
+        # sentence or, for a quote running over sentences, in the sentence before
         doc = tok.doc
-        sent = tok.sent
-        text = sent.text
-        rel = tok.idx - sent.start_char
-        inside = any(m.start() <= rel < m.end() for m in _QUOTE_RE.finditer(text))
-        if not inside:
+        if st.regions is None:
+            st.regions = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(st.text())]
+        inside = lambda t: any(a <= t.idx < b for a, b in st.regions)
+        if not inside(tok):
             return None, None
-        for t in sent:
-            if t.lemma_.lower() in self.vocab.speech_verbs and not any(
-                    m.start() <= t.idx - sent.start_char < m.end() for m in _QUOTE_RE.finditer(text)):
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in _PRONOUNS_1ST:
-                    return self._party(subj, st)
+        sent = tok.sent
+        sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
+        for s in sentences:
+            for t in s:
+                if t.lemma_.lower() in self.vocab.speech_verbs and not inside(t):
+                    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                    if subj is not None and subj.lower_ not in _PRONOUNS_1ST:
+                        return self._party(subj, st)
         return None, None
 
     def _reported_by(self, cue: Token, party: str, st: _DocState) -> Optional[str]:
@@ -1245,9 +1347,12 @@ class PositionsComponent:
             start, end = detail[0], detail[-1] + 1
             text = _unquoted(doc[start:end])
             # spaCy keys a span's extension fields by its character offsets: two positions on the same
-            # words (coordinated parties) would share them, so the later one's span takes a word more
+            # words (coordinated parties), or a position on the words of another component's span, would
+            # share them, so the later span takes a word more
             while (start, end) in st.used and start > sent.start:
                 start -= 1
+            while (start, end) in st.used and end < sent.end:
+                end += 1
             if (start, end) in st.used:
                 continue
             st.used.add((start, end))
@@ -1267,7 +1372,7 @@ class PositionsComponent:
         if self.default_issue:
             return self.default_issue
         if st.default_issue is None:
-            low = st.doc.text.lower()
+            low = st.text().lower()
             st.default_issue = "ceasefire" if any(w in low for w in ("ceasefire", "cease-fire", "cease fire", "truce")) \
                 else "other"
         return st.default_issue
@@ -1366,6 +1471,11 @@ def _unquoted(span: Span) -> str:
         return span.text
     drop = quotes[0].i if quotes[0].tag_ == "''" or quotes[0].i > span.start else quotes[-1].i
     return "".join(t.text_with_ws for t in span if t.i != drop).strip()
+
+
+def _denied(tok: Token) -> bool:
+    """'but not the Afghan government': a subject named to be left out."""
+    return any(c.dep_ == "neg" for c in tok.children)
 
 
 def _finite(v: Token) -> bool:

@@ -56,7 +56,7 @@ CUE_VERBS = {
     "pledge": "x", "vow": "x", "threaten": "x", "complain": "about of", "repeat": "", "recall": "",
     "reply": "", "respond": "", "retort": "", "answer": "", "ask": "", "estimate": "", "indicate": "",
     "disclose": "", "concede": "", "emphasize": "", "emphasise": "", "maintain": "", "contend": "",
-    "charge": "", "remark": "", "comment": "", "observe": "", "conclude": "", "testify": "",
+    "charge": "", "remark": "", "comment": "", "conclude": "", "testify": "",
     "assure": "", "caution": "against", "call": "", "quote": "", "brief": "", "mention": "",
     "hint": "", "boast": "", "exclaim": "", "shout": "", "chant": "", "plead": "for", "beg": "x",
     "demand": "", "propose": "", "signal": "", "blame": "for", "criticize": "for", "criticise": "for",
@@ -98,7 +98,7 @@ proposal plan deal agreement draft figure figures data footage video image image
 evidence number numbers toll map law rule move decision text sign poster banner offensive operation
 attack strike war conflict fighting violence crisis talks negotiation negotiations ceasefire truce
 shipment one this that what which there time day week month year
-poll polls survey surveys study
+poll polls survey surveys study thing things tweet
 """.split())
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "madam",
               "mme", "m.", "herr", "frau", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.",
@@ -279,6 +279,7 @@ class _DocReader:
         self._index_regions()
         self.people: dict[str, Who] = {}      # full name -> what the article says of them
         self.surnames: dict[str, str] = {}    # last word of a name -> full name
+        self.first_names: dict[str, set] = {}  # first word of a name -> full names
         self.ent_of = {}                      # token index -> entity span
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -325,12 +326,19 @@ class _DocReader:
 
     # -- people named in the article ---------------------------------------------------------------
     def _collect_people(self) -> None:
+        ents = []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or self.quoted(ent.start) or not self._is_person(ent):
                 continue
             name = self._clean_name(ent)
             if not name or len(name) < 3:
                 continue
+            ents.append((ent, name))
+            words = name.split()
+            if len(words) > 1:
+                self.surnames.setdefault(words[-1].lower(), name)
+                self.first_names.setdefault(words[0].lower(), set()).add(name)
+        for ent, name in ents:
             who = self._describe_person(ent, name)
             known = self.people.get(who.name)
             if known is None:
@@ -339,9 +347,6 @@ class _DocReader:
                 known.role = known.role or who.role
                 known.affiliation = known.affiliation or who.affiliation
                 known.gender = known.gender or who.gender
-            last = who.name.split()[-1].lower()
-            if len(who.name.split()) > 1:
-                self.surnames.setdefault(last, who.name)
 
     def _clean_name(self, ent: Span) -> str:
         words = [t.text for t in ent if not t.is_punct or t.text in "-'."]
@@ -354,11 +359,13 @@ class _DocReader:
         return name
 
     def _full_name(self, name: str) -> str:
-        if name in self.people:
-            return name
         words = name.split()
         if len(words) == 1 and words[0].lower() in self.surnames:
             return self.surnames[words[0].lower()]
+        if len(words) == 1 and len(self.first_names.get(words[0].lower(), ())) == 1:
+            return next(iter(self.first_names[words[0].lower()]))
+        if name in self.people:
+            return name
         if len(words) > 1:
             tail = " " + name.lower()
             longer = [full for full in self.people if (" " + full.lower()).endswith(tail) and full != name]
@@ -389,7 +396,8 @@ class _DocReader:
             role_tokens.append(t)
         # "X, the chief negotiator," / "X, 29," / "X, of Al-Azhar University"
         for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i and not (child.ent_type_ == "PERSON"):
+            if child.dep_ == "appos" and child.i > head.i and child.left_edge.i <= ent.end + 1 \
+                    and not (child.ent_type_ == "PERSON"):
                 sub = _without_clauses(child)
                 if any(t.pos_ in ("NOUN", "PROPN") for t in sub):
                     role_tokens = role_tokens or [t for t in sub]
@@ -471,8 +479,8 @@ class _DocReader:
         """The nearest earlier subject that a pronoun ("m", "f", "pl", "it") or a definite
         description (head lemma) can refer to."""
         k = bisect.bisect_left(self._mention_pos, i)
-        limit = self.sent_of[i] - (40 if head else 6)
-        unknown = None
+        limit = self.sent_of[i] - (40 if head else 12)
+        near = self.sent_of[i] - 6
         for j in range(k - 1, -1, -1):
             pos, who = self.mentions[j]
             if self.sent_of[pos] < limit:
@@ -483,19 +491,20 @@ class _DocReader:
                     return who
                 continue
             if want in ("m", "f"):
-                if who.human and not who.plural and who.gender == want:
+                if who.human and not who.plural and (who.gender == want or (
+                        who.gender is None and self.sent_of[pos] >= near)):
+                    if who.gender is None:
+                        who.gender = want      # "he said" tells us what the article never said
                     return who
-                if who.human and not who.plural and who.gender is None and unknown is None:
-                    unknown = who
+            elif self.sent_of[pos] < near:
+                break
             elif want == "pl":
                 if who.plural or not who.human:
                     return who
             elif want == "it":
                 if not who.human and not who.plural:
                     return who
-        if unknown is not None:
-            unknown.gender = want      # "he said" tells us what the article never said
-        return unknown
+        return None
 
     # -- speakers ------------------------------------------------------------------------------------
     def _who(self, subj: Token, record_mention: bool = True) -> Optional[Who]:
@@ -730,7 +739,8 @@ class _DocReader:
         content.discard(verb.i)
         unit = self.sent_of[verb.i]
         content = {i for i in content if self.sent_of[i] == unit}
-        cue_text = _phrase(sorted(cue_tokens, key=lambda t: t.i), strip_det=False)
+        rest = [t for t in cue_tokens[1:] if not t.is_punct or t.text in ("-", "'", "'s")]
+        cue_text = _span_text([verb]) + (" " + _span_text(rest) if rest else "")
         return Record(cue=verb, speaker_tokens=[subj], content=content, content_heads=heads, cue_text=cue_text)
 
     def _subject_of(self, verb: Token) -> Optional[Token]:
@@ -764,8 +774,8 @@ class _DocReader:
                     return None
                 v = v.head
                 continue
-            if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN"):
-                return v.head           # "a senior official, speaking on condition of anonymity"
+            if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+                return v.head           # "a senior official, later revealing that ..."
             return None
         return None
 

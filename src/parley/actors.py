@@ -219,9 +219,10 @@ def _capitalised(toks, i: int, n: int) -> bool:
 
 
 def _exact_form(alias: str) -> Optional[str]:
-    """The written form an alias must match as is (capitals), or None when any case will do."""
+    """The written form an alias must match as is (capitals), or None when any case will do.
+    An explicit "=Word" form keeps its "=" so that all-capitals texts can leave it out."""
     if alias.startswith("="):
-        return alias[1:]
+        return alias
     letters = re.sub(r"[^A-Za-z]", "", alias)
     if letters and letters.isupper() and len(letters) <= 4:
         return alias
@@ -350,13 +351,18 @@ class ActorIndex:
             if not bucket:
                 continue
             written = text[toks[i][1]:toks[i + n - 1][2]]
+            nxt = toks[i + n][0] if i + n < len(toks) else ""
             for actor, exact, capital in bucket:
+                if actor.kind == "person" and n == 1 and nxt[:1].isupper() and not all_caps:
+                    continue       # "Abbas Mousavi" is not Mahmoud Abbas
                 if exact is None:
                     if capital and not all_caps and not _capitalised(toks, i, n):
                         continue
                     return n, actor
-                if all_caps and len(re.sub(r"[^A-Za-z]", "", exact)) < 4:
-                    continue
+                explicit = exact.startswith("=")
+                exact = exact.lstrip("=")
+                if all_caps and (explicit or (len(re.sub(r"[^A-Za-z]", "", exact)) < 4 and "." not in exact)):
+                    continue       # "LIBERATION" in a text in capitals is not the newspaper
                 if all_caps or _same_written(written, exact):
                     return n, actor
         return None

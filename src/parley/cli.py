@@ -27,6 +27,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_NONE = 0, 1, 2
 
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
+    plover = "plover"
+    acled = "acled"
 
 
 class TalksFormat(str, Enum):
@@ -80,12 +82,36 @@ class _Progress:
             self.bar.__exit__(*exc)
 
 
+def _emitter(fmt: "ExtractFormat"):
+    """A function writing one Extraction to stdout in ``fmt``."""
+    if fmt is ExtractFormat.plover:
+        from .export import to_plover
+
+        def emit(record):
+            for row in to_plover(record):
+                _write(_dumps(row))
+        return emit
+    if fmt is ExtractFormat.acled:
+        import csv
+
+        from .export import ACLED_COLUMNS, to_acled_rows
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+
+        def emit(record):
+            writer.writerows(to_acled_rows(record))
+        return emit
+    return lambda record: _write(_dumps(record.to_dict()))
+
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders (searched recursively) or '-' for stdin. "
                                       "Plain text, HTML, JSON or JSONL (fields: text/content, title, "
                                       "date/published, url, outlet/source)."),
-    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="Output format."),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl: one extraction record per "
+                                      "article; plover: one PLOVER JSON event record per line; acled: CSV with "
+                                      "ACLED's columns (mappings in docs/events.md)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the language pipeline."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch."),
     model: Optional[str] = typer.Option(None, help="spaCy model package to load instead of en_core_web_sm."),
@@ -101,6 +127,7 @@ def extract(
                               config=str(config) if config else None, max_bytes=max_bytes)
     ok = failed = 0
     started = time.perf_counter()
+    emit = _emitter(fmt)
     try:
         with _Progress() as progress:
             for item in extract_paths(paths, options):
@@ -109,7 +136,7 @@ def extract(
                     _err(str(item))
                 else:
                     ok += 1
-                    _write(_dumps(item.to_dict()))
+                    emit(item)
                 progress.advance()
     except ParleyError as err:
         _err(str(err))

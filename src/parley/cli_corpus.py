@@ -114,12 +114,16 @@ def register(app: typer.Typer) -> None:
                                   config=str(config) if config else None, max_bytes=max_bytes)
         store = _open_store(db, create=True)
 
-        def on_result(item, status: str) -> None:
-            if status == "failed":
-                _err(str(item))
+        from .cli import _Progress
 
         try:
-            report = store.ingest(paths, options, on_result=on_result)
+            with _Progress() as progress:
+                def on_result(item, status: str) -> None:
+                    if status == "failed":
+                        _err(str(item))
+                    progress.advance()
+
+                report = store.ingest(paths, options, on_result=on_result)
         except ParleyError as err:
             _err(str(err))
             raise typer.Exit(EXIT_NONE)

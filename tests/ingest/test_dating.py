@@ -137,9 +137,12 @@ def test_a_lone_year_is_weak():
 
 
 def test_former_office_holders_do_not_constrain():
-    # "former" Secretary of State: no window; the text then has no usable cue
-    p = pub("Former US Secretary of State Hillary Clinton spoke at the invented Varno forum.")
+    # as Secretary of State (2009-2013) Clinton would pin "Tuesday, March 3" to 2009; a *former*
+    # Secretary of State gives no window, and March 3 fell on a Tuesday in 2009, 2015, 2020 and 2026
+    p = pub("Former US Secretary of State Hillary Clinton spoke at the invented Varno forum on Tuesday, March 3.")
     assert p.date is None
+    q = pub("US Secretary of State Hillary Clinton spoke at the invented Varno forum on Tuesday, March 3.")
+    assert q.date in ("2009-03-03", "2009-03-04")
 
 
 def test_speed_under_5ms_per_5kb():

@@ -211,3 +211,37 @@ def test_unreachable_or_bad_stores_are_store_errors(tmp_path):
         Store.open("postgresql://nobody:wrong@127.0.0.1:1/none")
     with pytest.raises(StoreError):
         Store.open("nosuchdialect://x")
+
+
+def test_ingest_survives_an_extraction_bug_on_one_article(tmp_path, monkeypatch):
+    """A component raising on one article costs that article only, even when the pipeline held others."""
+    import parley.extract
+    from parley.errors import InputError
+
+    for i, text in enumerate(["first story about Tarnow", "BOOM the buggy one", "third story about Oskel",
+                              "fourth story about Carrow", "fifth story about Brennik"]):
+        (tmp_path / f"{i}.txt").write_text(f"{text}. The Ostrand army said so on Monday.\n", encoding="utf-8")
+
+    def fake_extract_articles(items, options):  # buffers 3 inputs, like a pipeline batch
+        held = []
+        for item in items:
+            held.append(item)
+            if len(held) == 3:
+                yield from (_fake(x) for x in held)
+                held = []
+        yield from (_fake(x) for x in held)
+
+    def _fake(item):
+        if isinstance(item, InputError):
+            return item
+        if "BOOM" in item.text:
+            raise KeyError("type")
+        return extraction(item.text, source=item.source)
+
+    monkeypatch.setattr(parley.extract, "extract_articles", fake_extract_articles)
+    with Store.open(str(tmp_path / "x.db")) as store:
+        report = store.ingest([str(tmp_path)])
+        assert (report.inputs, report.added, report.failed) == (5, 4, 1)
+        assert "1.txt" in report.errors[0].source and "KeyError" in report.errors[0].reason
+        again = store.ingest([str(tmp_path)])
+        assert (again.added, again.skipped, again.failed) == (0, 4, 1)

@@ -30,7 +30,7 @@ from datetime import date
 from typing import Iterable, Mapping, Optional
 
 from ..types import Evidence, Extraction, Figure, Record
-from .timeline import UNDATED, SourceRef, date_bounds, norm, parse_bound, source_ref
+from .timeline import UNDATED, SourceRef, _clean, date_bounds, norm, parse_bound, source_ref
 
 INF = math.inf
 
@@ -237,7 +237,7 @@ class Filters:
             date_from = parse_bound(date_from)
         if isinstance(date_to, str):
             date_to = parse_bound(date_to, end=True)
-        return cls(category=category or None, place=place or None, group=group or None,
+        return cls(category=_clean(category), place=_clean(place), group=_clean(group),
                    date_from=date_from, date_to=date_to)
 
 

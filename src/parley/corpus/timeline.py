@@ -71,6 +71,11 @@ def date_bounds(value: Optional[str]) -> Optional[tuple[date, date]]:
     return None
 
 
+def _clean(value: Optional[str]) -> Optional[str]:
+    """A filter value, or None when it is empty or blank (a blank filter filters nothing)."""
+    return value.strip() or None if isinstance(value, str) else value
+
+
 def parse_bound(value: Optional[str], *, end: bool = False) -> Optional[date]:
     """A --from/--to value (YYYY-MM-DD, YYYY-MM or YYYY) as a date: its first day, or its last with end=True."""
     if value is None or value == "":
@@ -162,7 +167,7 @@ class Filters:
             date_from = parse_bound(date_from)
         if isinstance(date_to, str):
             date_to = parse_bound(date_to, end=True)
-        return cls(actor=actor or None, type=type or None, place=place or None, date_from=date_from,
+        return cls(actor=_clean(actor), type=_clean(type), place=_clean(place), date_from=date_from,
                    date_to=date_to)
 
 

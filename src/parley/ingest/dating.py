@@ -396,9 +396,10 @@ class _Knowledge:
             for a in e.get("aliases") or []:
                 a = re.sub(r"\s+", " ", _fold(str(a)).strip())
                 self.alias_index.setdefault(_norm_alias(a), []).append(idx)
-                forms.update({a, a[:1].upper() + a[1:], a.title(), a.upper()})
-        # case-sensitive (fast: only capitals start a match); title and upper case cover wire copy
-        self.alias_re = re.compile(r"(?<![A-Za-z0-9])(?:" + _trie_regex(sorted(forms)) + r")(?![A-Za-z0-9])")
+                forms.update({a, a[:1].upper() + a[1:], a.title()})
+        # case-sensitive (fast: only capitals start a match; upper-case wire copy is title-cased first);
+        # the word boundary before a match is checked by the caller
+        self.alias_re = re.compile("(?:" + _trie_regex(sorted(forms)) + r")(?![A-Za-z0-9])")
         anchors = _load_yaml("anchor_events.yaml")
         self.anchors: list[_Anchor] = []
         ctx_words: set[str] = set()
@@ -567,7 +568,8 @@ _CAPTION_DAYS = np.concatenate([[0.45, 0.33, 0.08, 0.04, 0.03, 0.02], np.full(60
 _FUTURE_DAYS = _pmf_days(60, 0.8, 0.95, 30, (0.4, 0.4, 0.2))  # a dated mention ahead of publication
 _TIGHT_DAYS = np.array([0.55, 0.35, 0.07, 0.03])       # a dateline: the day of, or the day before
 _RECENT_MONTHS = np.array([0.10, 0.30, 0.18, 0.12, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02, 0.01, 0.01])
-_RECENT_MONTHS_LONG = _pmf_days(60, 0.7, 0.93, 24)
+# "in October 2018" in running text: seldom the current month (that would be "this month")
+_RECENT_MONTHS_LONG = np.concatenate([[0.04], 0.96 * _pmf_days(59, 0.85, 0.95, 24)])
 _RECENT_YEARS = np.array([0.55, 0.25, 0.1, 0.05, 0.03, 0.02])
 # weekday mentions: how many days before publication the named day lies (0 = the day itself)
 _WD_PAST = np.array([0.30, 0.30, 0.12, 0.08, 0.06, 0.05, 0.04])
@@ -657,10 +659,11 @@ class _Ctx:
         if not ws:
             return
         span = self.hi - self.lo + 1
-        top = max(w for _, _, w in ws)
-        area = sum(w * ((hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack) for lo, hi, w in ws)
-        penalty = math.log(((1 - eps) * top / max(area, 1.0)) / (eps / span))
-        support = [(lo - slack, hi + slack) for lo, hi, w in ws if w >= 0.3 * top]
+        total_w = sum(w for _, _, w in ws)
+        peaks = [(w / total_w) / ((hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack) for lo, hi, w in ws]
+        penalty = math.log((1 - eps) * max(peaks) / (eps / span))
+        top = max(peaks)
+        support = [(lo - slack, hi + slack) for (lo, hi, w), pk in zip(ws, peaks) if pk >= 0.05 * top]
 
         def fn(g: _Grid, ws=ws) -> np.ndarray:
             v = _density_vec(g, ws, eps, span, slack, decreasing)
@@ -683,13 +686,6 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def _scan(rx: re.Pattern, text: str, trigger: re.Pattern, before: int = 60, after: int = 160,
-          on: Optional[str] = None) -> list[re.Match]:
-    """The matches of ``rx`` near the matches of a cheap ``trigger``: ``rx`` is only tried there.
-    ``on`` is the text the trigger runs on (the lower-cased text, so that triggers need no IGNORECASE)."""
-    return _scan_spans(rx, text, [t.span() for t in trigger.finditer(on if on is not None else text)], before, after)
-
-
 def _scan_spans(rx: re.Pattern, text: str, where: Sequence[tuple[int, int]], before: int, after: int) -> list[re.Match]:
     spans: list[list[int]] = []
     for ts, te in sorted(where):
@@ -708,16 +704,6 @@ def _scan_spans(rx: re.Pattern, text: str, where: Sequence[tuple[int, int]], bef
 
 
 # --- vectors -------------------------------------------------------------------------------------------
-
-
-def _interval_vec(g: _Grid, intervals: Sequence[tuple[int, Optional[int]]], penalty: float, slack: float) -> np.ndarray:
-    dist = np.full(g.n, np.inf)
-    for s, e in intervals:
-        d = np.maximum(s - g.ord, 0)
-        if e is not None:
-            d = np.maximum(d, g.ord - e)
-        dist = np.minimum(dist, d)
-    return -penalty * np.minimum(1.0, dist / max(slack, 1.0))
 
 
 def _point_vec(g: _Grid, occ: Sequence[int], alpha: float, fut: float, bg_past: float = 1 / 8000,
@@ -761,32 +747,17 @@ def _year_vec(g: _Grid, year: int, alpha: float, fut: float) -> np.ndarray:
     return np.log(alpha * rp + fut * fp + (1 - alpha - fut) * bg)
 
 
-def _window_vec(g: _Grid, windows: Sequence[tuple[int, int, float]], eps: float, decreasing: bool = True) -> np.ndarray:
-    """Likelihood of a cue that holds inside one of the windows [lo, hi] (weight w; within a window it
-    falls from 1 to 0.5 when ``decreasing``) and fails elsewhere with probability ``eps``."""
-    acc = np.zeros(g.n)
-    for lo, hi, w in windows:
-        if hi < lo or hi < g.lo or lo > g.hi:
-            continue
-        inside = (g.ord >= lo) & (g.ord <= hi)
-        shape = (1.0 - 0.5 * (g.ord - lo) / (hi - lo)) if (decreasing and hi > lo) else 1.0
-        acc = np.maximum(acc, w * np.where(inside, shape, 0.0))
-    return np.log(eps + acc)
-
-
-def _windows_support(windows: Sequence[tuple[int, int, float]], slack: int = 0) -> Support:
-    return [(lo - slack, hi + slack) for lo, hi, w in windows if w >= 0.3]
-
-
 def _density_vec(g: _Grid, wins: Sequence[tuple[int, int, float]], eps: float, span: int, slack: int,
                  decreasing: bool) -> np.ndarray:
-    """log density of a cue that puts the date inside one of the windows (a weighted mixture, uniform or
-    falling from 1 to 0.25 across a window), ``slack`` days of tolerance at the edges, and with
-    probability ``eps`` anywhere in the ``span`` days of the candidate range (the cue misread)."""
-    area = sum(w * ((hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack) for lo, hi, w in wins)
+    """log density of a cue that puts the date inside one of the windows: a mixture (weights w) of
+    densities uniform on each window (or falling from 1 to 0.25 across it), with ``slack`` days of
+    tolerance at the edges; with probability ``eps`` the cue is misread and the date is anywhere in the
+    ``span`` days of the candidate range."""
+    total_w = sum(w for _, _, w in wins) or 1.0
     acc = np.zeros(g.n)
     x = g.ord
     for lo, hi, w in wins:
+        area = (hi - lo + 1) * (0.625 if decreasing and hi > lo else 1.0) + slack
         if hi + slack < g.lo or lo - slack > g.hi:
             continue
         falling = decreasing and hi > lo
@@ -796,13 +767,14 @@ def _density_vec(g: _Grid, wins: Sequence[tuple[int, int, float]], eps: float, s
             d = np.where(x < lo, lo - x, x - hi)
             edge = np.where(x < lo, 1.0, 0.25 if falling else 1.0)
             val = val + np.where(~inside & (d <= slack), edge * (1.0 - d / (slack + 1.0)), 0.0)
-        acc += w * val
-    return np.log((1 - eps) * acc / max(area, 1.0) + eps / span)
+        acc += (w / total_w) * val / area
+    return np.log((1 - eps) * acc + eps / span)
 
 
 # --- matching helpers ------------------------------------------------------------------------------------
 
 _FUTURE_CUE = re.compile(r"\b(?:will|would|is to|are to|set to|scheduled|due|expected|planned|plans|until|till|by|"
+                         r"beginning|begins|starting|starts|effective|takes effect|take effect|go into effect|"
                          r"next|starting|from|deadline|ahead of|before|upcoming|slated|coming)\b[^.]{0,40}$", re.I)
 _PAST_CUE = re.compile(r"\b(?:in|since|last|was|were|back in|as early as|earlier|dated)\s+$", re.I)
 _CAPTION_CUE = re.compile(r"\(\s*(?:AP|AFP|Reuters|Getty|EPA|Photo)|Photo\b|file photo|\bFILE\b", re.I)
@@ -861,7 +833,8 @@ _YEAR = re.compile(r"(?<![\d,.$#/-])(?P<y>19[5-9]\d|20[0-3]\d)(?![\d%/]|-(?:year
                    r"\s+(?:people|civilians|troops|soldiers|fighters|militants|rockets|refugees|families|homes|km|"
                    r"kilometers|kilometres|miles|tons|dollars|men|women|children|members|prisoners|hostages|dead|"
                    r"killed|of them|pounds|feet|meters|metres|GMT|local time|hours|hrs)\b)")
-_YEAR_FUTURE = re.compile(r"\b(?:by|until|till|through|ahead of|before|in time for|scheduled for|due in|target of|"
+_YEAR_FUTURE = re.compile(r"\b(?:(?:postponed|delayed|pushed back|moved|rescheduled|deferred)(?: \w+){0,3} (?:to|until|till)|"
+                          r"by|until|till|through|ahead of|before|in time for|scheduled for|due in|target of|"
                           r"planned for|expected in|next|upcoming|will|would)\s+(?:the\s+)?(?:end of\s+)?$", re.I)
 
 
@@ -873,30 +846,48 @@ def _month_num(s: str) -> int:
 _GALLERY = re.compile(r"Hide Caption|\d+ of \d+ Photos|Photos: |Image \d+ of \d+|Slideshow", re.I)
 
 
-def _date_style(ctx: _Ctx, s: int, e: int, weekday: bool) -> tuple[float, float, str]:
-    """How a written date relates to the publication day: (alpha, future weight, pmf name)."""
-    ss, se = ctx.sentence(s)
-    if _GALLERY.search(ctx.text, max(ss, s - 300), min(se, e + 300)):
-        return 0.03, 0.02, "body"  # a photo gallery: captions of any date, often later than the story
+def _paragraph(text: str, s: int, e: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    return a, (len(text) if b < 0 else b)
+
+
+def _date_style(ctx: _Ctx, s: int, e: int, weekday: bool, has_year: bool = False) -> tuple[float, float, str]:
+    """How a written date relates to the publication day: (alpha, future weight, pmf name).
+
+    A caption (a photo credit in the same paragraph) or a dateline names the day of publication or
+    the day before; a date with its weekday in running text ("Tuesday, March 10") lies within the week
+    around it; a bare month-day in running text is usually a week or more old (AP style); a date after
+    "will", "until", "starting" is ahead."""
+    pa, pb = _paragraph(ctx.text, s, e)
+    if _GALLERY.search(ctx.text, max(pa, s - 300), min(pb, e + 300)):
+        return 0.0, 0.0, "gallery"  # a photo gallery: captions of any date, often later than the story
     before = ctx.text[max(0, s - 60):s]
-    after = ctx.text[e:e + 40]
     if _EMBED_CUE.search(before):
         return 0.6, 0.02, "embed"
-    if weekday or _CAPTION_CUE.search(before[-40:]) or _CAPTION_CUE.search(after):
-        return 0.6, 0.05, "caption"
     if _FUTURE_CUE.search(before):
-        return 0.15, 0.5, "body"
+        return 0.15, 0.6, "weekday" if weekday else "body"
+    if _CAPTION_CUE.search(ctx.text, max(pa, s - 300), min(pb, e + 300)):
+        return 0.6, 0.03, "caption"
+    if weekday:
+        return 0.5, 0.05, "weekday"
     if _PAST_CUE.search(before):
-        return 0.25, 0.02, "body"
-    return 0.35, 0.08, "body"
+        return 0.25, 0.01, "body"
+    return 0.35, 0.02, "fullbody" if has_year else "body"
 
 
-_PMFS = {"body": _BODY_DAYS, "caption": _CAPTION_DAYS, "embed": _pmf_days(60, 0.75, 0.9, 14)}
+_PMFS = {"body": _BODY_DAYS, "caption": _CAPTION_DAYS, "embed": _pmf_days(60, 0.75, 0.9, 14),
+         # "Tuesday, March 10" in running text: within the past week or so
+         "weekday": np.concatenate([[0.2, 0.2, 0.12, 0.1, 0.09, 0.08, 0.07, 0.05], np.full(30, 0.09 / 30)])}
+# a full date with its year in running text: a dateline or time stamp (today) as often as an older event
+_PMFS["fullbody"] = 0.6 * _BODY_DAYS + 0.4 * np.concatenate([_CAPTION_DAYS, np.zeros(len(_BODY_DAYS) - len(_CAPTION_DAYS))])
 
 
 def _pending_date(ctx: _Ctx, kind: str, occ: Sequence[int], text: str, pos: int, weekday: bool,
                   bg_past: float, bg_future: float, support: bool) -> None:
-    a, f, pmf = _date_style(ctx, pos, pos + len(text), weekday)
+    a, f, pmf = _date_style(ctx, pos, pos + len(text), weekday, kind == "date")
+    if pmf == "gallery":
+        return
     key = (kind, tuple(occ), pmf, a > 0.05)
     pend = ctx.__dict__.setdefault("_pending_dates", {})
     if key in pend:
@@ -1040,6 +1031,9 @@ def _weekdays(ctx: _Ctx) -> None:
         pre = (m.group("pre") or "").strip().lower()
         if pre in ("good", "black", "super", "bloody", "ash", "holy", "cyber", "palm", "easter", "maundy"):
             continue
+        pa, pb = _paragraph(ctx.text, m.start(), m.end())
+        if _GALLERY.search(ctx.text, max(pa, m.start() - 300), min(pb, m.end() + 300)):
+            continue  # a photo gallery's captions: any day
         w = _WEEKDAYS.index(m.group("wd").lower())
         kind = "last" if pre == "last" else "next" if pre == "next" else "plain"
         if kind == "plain" and pre not in ("late", "early") and not ctx.text[max(0, m.start() - 6):m.start()].lower().endswith("later "):
@@ -1120,6 +1114,8 @@ def _office_holders(ctx: _Ctx) -> None:
     kb, t = ctx.kb, ctx.text
     done: set[tuple[str, str]] = set()
     for m in kb.alias_re.finditer(t):
+        if m.start() and t[m.start() - 1].isalnum():
+            continue
         alias = _norm_alias(m.group(0))
         cand = kb.alias_index.get(alias)
         if not cand:
@@ -1479,11 +1475,13 @@ def _relative_to_anchors(ctx: _Ctx, hits: list[_AnchorHit]) -> None:
             h = rest[0]
             base = date.fromordinal(h.anchor.date)
             k = int(m.group("n")) if m.group("n") else (_ordinal(m.group("ord")) if m.group("ord") else None)
+            # "in the same week as the anniversary", "this week's anniversary": within days of it
+            r = 5 if re.search(r"\bweek(?:'s)?\b", ctx.low[max(0, m.start() - 60):m.start()]) else 15
             if k:
                 c = _shift(base, k, "year").toordinal()
-                wins = [(c - 15, c + 15, 1.0)]
+                wins = [(c - r, c + r, 1.0)]
             else:
-                wins = [(o - 15, o + 15, 1.0) for o in _md_occ(ctx, base.month, min(base.day, 28)) if o > h.anchor.date + 300]
+                wins = [(o - r, o + r, 1.0) for o in _md_occ(ctx, base.month, min(base.day, 28)) if o > h.anchor.date + 300]
             if wins:
                 ctx.add_density("relative", t[m.start():h.end], m.start(), wins, eps=0.05, hard=False)
 
@@ -1613,7 +1611,11 @@ def _tolls(ctx: _Ctx) -> None:
         if key in done:
             continue
         done.add(key)
-        end = m.end() + (kill_after.end() if kill_after and kill_after.start() < 40 else 25)
+        if kill_after and kill_after.start() < 50:
+            end = m.end() + kill_after.end()
+        else:
+            cut = t[m.end():m.end() + 40]
+            end = m.end() + (cut.rfind(" ") if " " in cut else len(cut))
         ctx.add_density("toll", t[m.start():end], m.start(), wins, eps=0.02, slack=1)
 
 
@@ -1627,10 +1629,6 @@ class _Result:
     evidence: tuple[str, ...]
     precision: Optional[str]
     year: Optional[int] = None
-
-
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
 
 
 def _build_ctx(text: str, title: Optional[str], today: date) -> _Ctx:
@@ -1685,7 +1683,7 @@ def _candidate_range(ctx: _Ctx, terms: Sequence[_Term], restrict: Optional[tuple
     return max(lo, int(starts[keep[0]]) - 1), min(hi, int(ends[keep[-1]]) + 1)
 
 
-_DAY_MIN = 0.45
+_DAY_MIN = 0.4
 _MONTH_MIN = 0.6
 _YEAR_MIN = 0.6
 
@@ -1737,7 +1735,7 @@ def _evidence(terms: Sequence[_Term], vecs: Sequence[np.ndarray], idx: int, limi
         finite = v[::5][np.isfinite(v[::5])]
         if not len(finite):
             continue
-        support = float(v[idx] - np.median(finite))
+        support = float(v[idx] - finite.mean())
         if tm.hard and v[idx] >= np.max(finite) - 0.5:
             support = max(support, 1.0)
         if support > 0.7 and tm.kind != "dateline":

@@ -60,11 +60,15 @@ def spark_session(master: Optional[str] = None, app_name: str = "parley"):
     builder = (SparkSession.builder.master(master or os.environ.get("SPARK_MASTER") or "local[*]")
                .appName(app_name)
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.python.worker.reuse", "true")
                .config("spark.sql.shuffle.partitions", "8"))
-    if not os.environ.get("PYSPARK_PYTHON"):
-        builder = builder.config("spark.pyspark.python", sys.executable)
-    return builder.getOrCreate()
+    # the executors' Python must be this one (with parley and the model installed); pyspark reads the
+    # variable when the context starts
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(os.environ.get("PARLEY_SPARK_LOG_LEVEL", "ERROR"))
+    return spark
 
 
 def run_spark(input: str, out: str, *, options: Options = Options(), master: Optional[str] = None,
@@ -76,8 +80,13 @@ def run_spark(input: str, out: str, *, options: Options = Options(), master: Opt
     if fmt not in ("jsonl", "parquet"):
         raise UsageError(f"--input-format must be jsonl or parquet, not {input_format!r}")
     started = time.perf_counter()
-    own_session = spark is None
-    spark = spark or spark_session(master)
+    if spark is None:
+        from pyspark.sql import SparkSession
+        spark = SparkSession.getActiveSession()  # a session the caller started: use it, leave it running
+        own_session = spark is None
+        spark = spark or spark_session(master)
+    else:
+        own_session = False
     try:
         report = _run(spark, input, out, fmt, options, partitions)
     finally:
@@ -122,7 +131,9 @@ def _run(spark, input: str, out: str, fmt: str, options: Options, partitions: Op
 
 def _display(file_uri: str, input: str) -> str:
     """The source name ``parley extract`` would print for a file found under ``input``."""
-    local = file_uri[len("file:"):] if file_uri.startswith("file:") else file_uri
+    from urllib.parse import unquote
+
+    local = unquote(file_uri[len("file:"):]) if file_uri.startswith("file:") else file_uri
     while local.startswith("//"):
         local = local[1:]
     if os.path.isdir(input):

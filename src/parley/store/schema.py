@@ -49,16 +49,20 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("story_id", ID, nullable=False),
     Column("minhash", LargeBinary, nullable=False),
+    Column("key64", BigInteger, nullable=False),  # the first 8 bytes of the id, as a signed integer
     Column("added_at", DateTime, nullable=False),
+    Index(None, "key64", unique=True),
     Index(None, "story_id"),
     Index(None, "published_date"),
 )
 
-# LSH band keys of each article's MinHash (parley.dedup): articles sharing a key are duplicate candidates
+# LSH band keys of each article's MinHash (parley.dedup): articles sharing a key are duplicate candidates.
+# Articles are named here by ``key64`` (the first 8 bytes of their id) to keep this large table small.
 article_bands = Table(
     "article_bands", metadata,
     Column("key", BigInteger, primary_key=True),
-    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_key", BigInteger, primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 figures = Table(

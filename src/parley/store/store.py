@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy import (Connection, Engine, and_, bindparam, create_engine, event, func, insert, or_, select,
-                        update)
+                        union_all, update)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -157,7 +158,7 @@ class Store:
                     return False
                 story_id = self._assign_story(conn, a.id, sig, keys)
                 conn.execute(insert(articles), [_article_row(a, story_id, sig)])
-                conn.execute(insert(article_bands), [{"key": k, "article_id": a.id} for k in keys])
+                conn.execute(insert(article_bands), [{"key": k, "article_key": key64(a.id)} for k in keys])
                 for table, rows in _record_rows(extraction, story_id):
                     if rows:
                         conn.execute(insert(table), rows)
@@ -185,7 +186,7 @@ class Store:
         """
         candidates = conn.execute(
             select(articles.c.story_id, articles.c.minhash).distinct()
-            .join(article_bands, article_bands.c.article_id == articles.c.id)
+            .join(article_bands, article_bands.c.article_key == articles.c.key64)
             .where(article_bands.c.key.in_(keys))).all()
         joined = {row.story_id for row in candidates
                   if dedup.same_story(sig, dedup.signature_from_bytes(row.minhash))}
@@ -247,11 +248,53 @@ class Store:
                     continue
                 yield item
 
-        for item in extract_articles(todo(), options):
-            if isinstance(item, InputError):
-                note(item, "failed")
+        def store(result) -> None:
+            if isinstance(result, InputError):
+                note(result, "failed")
             else:
-                note(item, "added" if self.add(item) else "skipped")
+                note(result, "added" if self.add(result) else "skipped")
+
+        # A bug that raises while one article is extracted must not stop the batch (nor lose the articles
+        # the pipeline was holding): extraction yields one result per input, in order, so the inputs fed
+        # but not yet answered are known; they are retried one at a time, the culprit is reported as
+        # failed, and the stream goes on.
+        stream = todo()
+        fed: deque = deque()
+        broken = []  # set when reading the inputs (not extracting them) raised: that is not ours to absorb
+
+        def feed():
+            while True:
+                try:
+                    item = next(stream)
+                except StopIteration:
+                    return
+                except Exception:
+                    broken.append(True)
+                    raise
+                fed.append(item)
+                yield item
+
+        while True:
+            try:
+                for result in extract_articles(feed(), options):
+                    fed.popleft()
+                    store(result)
+                break
+            except Exception as err:  # noqa: BLE001 - a bulkhead around other components' bugs
+                if broken:
+                    raise
+                retry, first_error = list(fed), err
+                fed.clear()
+                single = options.with_(n_process=1)
+                for item in retry:
+                    try:
+                        for result in extract_articles([item], single):
+                            store(result)
+                    except Exception as err:  # noqa: BLE001
+                        source = getattr(item, "source", "?")
+                        store(InputError(source, f"extraction failed ({type(err).__name__}: {err})"))
+                if not retry:
+                    raise first_error
         report.seconds = time.perf_counter() - started
         return report
 
@@ -367,11 +410,8 @@ class Store:
         """
         filters = timeline_mod.Filters.make(actor=actor, type=type, place=place, date_from=date_from,
                                             date_to=date_to)
-        q = (select(events.c.date_sort, events.c.corpus_key).distinct().where(*_event_conditions(filters))
-             .order_by(events.c.date_sort, events.c.corpus_key))
-        if limit is not None:
-            q = q.limit(limit)
         with self.engine.connect() as keys_conn, self.engine.connect() as rows_conn:
+            q = _timeline_keys(keys_conn, filters, limit)
             page: list[str] = []
             for r in keys_conn.execution_options(yield_per=_PAGE).execute(q):
                 page.append(r.corpus_key)
@@ -473,22 +513,56 @@ def _source_from_row(r) -> SourceRef:
                      published=r.published_date)
 
 
-def _event_conditions(f: timeline_mod.Filters) -> list:
-    """SQL for :func:`parley.corpus.timeline.row_matches`."""
-    conds = []
+def _timeline_keys(conn: Connection, f: timeline_mod.Filters, limit: int | None):
+    """SQL for the corpus keys whose reports pass :func:`parley.corpus.timeline.row_matches`, in date order.
+
+    The actor filter matches any of four columns and the place filter either of two. One OR over indexed
+    columns makes the planner merge whole index ranges and sort them; instead each alternative is its own
+    branch, ordered by its own index and cut at ``limit``, and the union of the branches is ordered and cut
+    again: a first page of a frequent actor's events reads a few hundred index entries, not all of them.
+    An alternative no stored event has (a place name given to the country-code column) is left out, so
+    the planner never scans another index for it.
+    """
+
+    def present(alternatives):
+        kept = [alt for alt in alternatives
+                if conn.execute(select(events.c.id).where(alt).limit(1)).first() is not None]
+        return kept or alternatives[:1]  # nothing matches: one branch, which finds nothing fast
+
+    base = []
     if f.type:
-        conds.append(events.c.type_code == code(f.type))
+        base.append(events.c.type_code == code(f.type))
+    if f.date_from:
+        base.append(and_(events.c.date_sort >= f.date_from, events.c.date_start.is_not(None)))
+    if f.date_to:
+        base.append(and_(events.c.date_sort <= f.date_to, events.c.date_end <= f.date_to))
+    actor_alternatives = place_alternatives = None
     if f.actor:
         a, c = norm(f.actor), code(f.actor)
-        conds.append(or_(events.c.actor_norm == a, events.c.recipient_norm == a,
-                         events.c.actor_code_norm == c, events.c.recipient_code_norm == c))
+        actor_alternatives = present([events.c.actor_norm == a, events.c.recipient_norm == a,
+                                      events.c.actor_code_norm == c, events.c.recipient_code_norm == c])
     if f.place:
-        conds.append(or_(events.c.place_norm == norm(f.place), events.c.country_norm == code(f.place)))
-    if f.date_from:
-        conds.append(and_(events.c.date_sort >= f.date_from, events.c.date_start.is_not(None)))
-    if f.date_to:
-        conds.append(and_(events.c.date_sort <= f.date_to, events.c.date_end <= f.date_to))
-    return conds
+        place_alternatives = present([events.c.place_norm == norm(f.place), events.c.country_norm == code(f.place)])
+    if actor_alternatives:
+        if place_alternatives:
+            base.append(or_(*place_alternatives) if len(place_alternatives) > 1 else place_alternatives[0])
+        branches = [[alt, *base] for alt in actor_alternatives]
+    elif place_alternatives:
+        branches = [[alt, *base] for alt in place_alternatives]
+    else:
+        branches = [base]
+
+    def ordered(q):
+        q = q.order_by(events.c.date_sort, events.c.corpus_key)
+        return q.limit(limit) if limit is not None else q
+
+    if len(branches) == 1:
+        return ordered(select(events.c.date_sort, events.c.corpus_key).distinct().where(*branches[0]))
+    parts = [ordered(select(events.c.date_sort, events.c.corpus_key).where(*conds)).subquery()
+             for conds in branches]
+    union = union_all(*(select(p.c.date_sort, p.c.corpus_key) for p in parts)).subquery()
+    q = select(union.c.date_sort, union.c.corpus_key).distinct().order_by(union.c.date_sort, union.c.corpus_key)
+    return q.limit(limit) if limit is not None else q
 
 
 def _ev(e: Evidence) -> dict:
@@ -506,8 +580,13 @@ def _article_row(a: Article, story_id: str, sig) -> dict:
             "published_inferred": bool(p.inferred) if p else True,
             "published_confidence": float(p.confidence) if p else 0.0,
             "published_evidence": list(p.evidence) if p else [], "text": a.text, "story_id": story_id,
-            "minhash": dedup.signature_to_bytes(sig),
+            "minhash": dedup.signature_to_bytes(sig), "key64": key64(a.id),
             "added_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+
+
+def key64(article_id: str) -> int:
+    """The first 8 bytes of an article id (sha256 hex) as a signed 64-bit integer."""
+    return int.from_bytes(bytes.fromhex(article_id[:16]), "big", signed=True)
 
 
 def _article_from_row(r) -> Article:

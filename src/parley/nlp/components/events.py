@@ -95,6 +95,7 @@ class Frame:
     type: str
     mode: Optional[str]
     requires_prep: frozenset
+    deep: bool = False
 
 
 @dataclass
@@ -135,7 +136,7 @@ def load_lexicon(path: str) -> Lexicon:
         if fr.get("type") not in TYPES:
             raise ConfigError(f"{path}: frame #{n + 1} has no valid type")
         frame = Frame(frozenset(fr.get("verbs") or ()), frozenset(fr.get("args") or ()), fr["type"],
-                      fr.get("mode"), frozenset(fr.get("requires_prep") or ()))
+                      fr.get("mode"), frozenset(fr.get("requires_prep") or ()), bool(fr.get("deep")))
         for verb in frame.verbs:
             frames_by_verb.setdefault(verb, []).append(frame)
     words = {}
@@ -275,6 +276,10 @@ class EventsComponent:
         self.lex = load_lexicon(str(lexicon or DEFAULT_LEXICON))
         self.resolve_places = resolve_places
         self.max_context = max_context_sentences
+        # Swappable resolvers (tests, other gazetteers): actor_resolver(text, on=iso_date) -> dict|None,
+        # place_resolver(name, near=bool) -> dict|None. Default: parley.actors / parley.geo.
+        self.actor_resolver: Optional[Callable[..., Any]] = None
+        self.place_resolver: Optional[Callable[..., Any]] = None
         self._actor_fn = None
         self._actor_fn_loaded = False
         self._actor_cache: dict = {}
@@ -291,7 +296,7 @@ class EventsComponent:
         if key in self._actor_cache:
             return self._actor_cache[key]
         if not self._actor_fn_loaded:
-            self._actor_fn = _actor_resolver()
+            self._actor_fn = self.actor_resolver or _actor_resolver()
             self._actor_fn_loaded = True
         found = None
         if self._actor_fn is not None:
@@ -307,8 +312,11 @@ class EventsComponent:
             return None
         key = (text, near)
         if key not in self._place_cache:
-            from ...geo import resolve_place
-            self._place_cache[key] = resolve_place(text, near=near)
+            if self.place_resolver is not None:
+                self._place_cache[key] = self.place_resolver(text, near=near)
+            else:
+                from ...geo import resolve_place
+                self._place_cache[key] = resolve_place(text, near=near)
         return self._place_cache[key]
 
     def _np_tokens(self, head: Token) -> list[Token]:
@@ -385,7 +393,7 @@ class EventsComponent:
         lex = self.lex
         lemma = tok.lemma_.lower()
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "oprd", "xcomp"):
+            if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp", "oprd", "xcomp") and abs(c.i - tok.i) <= 3:
                 reading = lex.phrasal.get(f"{lemma} {c.lower_}")
                 if reading:
                     return reading[0], reading[1], (min(tok.i, c.i), max(tok.i, c.i) + 1), None
@@ -393,8 +401,14 @@ class EventsComponent:
         if frames:
             args = self._frame_args(tok)
             for frame in frames:
-                for arg, prep in args:
-                    if arg.lemma_.lower() in frame.args or arg.lower_ in frame.args:
+                pairs = args
+                if frame.deep:
+                    pairs = args + [(t, p) for a, p in args if a.dep_ == "dobj" for t in a.subtree if t.i != a.i]
+                for arg, prep in pairs:
+                    if arg.lemma_.lower() in frame.args or arg.lower_ in frame.args or (
+                            "@place" in frame.args and (arg.ent_type_ in ("GPE", "LOC", "FAC") or (
+                                arg.pos_ == "PROPN" and arg.ent_type_ not in ("PERSON", "NORP", "ORG")
+                                and self._place(arg.text) is not None))):
                         if frame.requires_prep and not any(
                                 c.dep_ == "prep" and c.lower_ in frame.requires_prep for c in tok.children):
                             continue
@@ -410,8 +424,9 @@ class EventsComponent:
                     return kind, None, (tok.i, tok.i + 1), obj
         if lemma in lex.conditional_threats:
             inner = [t for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
-            forceful = any(lex.verbs.get(t.lemma_.lower(), ("",))[0] in FORCE_TYPES and t.pos_ == "VERB"
-                           for t in inner) or any(t.lemma_.lower() in lex.escalation for t in inner)
+            forceful = any(lex.verbs.get(t.lemma_.lower(), ("",))[0] in FORCE_TYPES or
+                           lex.nouns.get(t.lemma_.lower(), ("",))[0] in FORCE_TYPES for t in inner) or any(
+                t.lemma_.lower() in lex.escalation for t in inner)
             of_threat = any(p.lemma_.lower() in lex.threat_objects for c in tok.children
                             if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
             if forceful or of_threat:
@@ -419,6 +434,12 @@ class EventsComponent:
             if lemma == "vow" and inner:
                 return "AGREE", None, (tok.i, tok.i + 1), None
             return None
+        if lemma in ("decline", "refuse") and any(
+                c.dep_ == "xcomp" and (c.lemma_.lower() in lex.speech_verbs or c.lemma_.lower() in lex.comment_verbs)
+                for c in tok.children):
+            return None                     # "declined to comment", "refused to be identified"
+        if lemma in lex.intransitive_only and any(c.dep_ == "dobj" for c in tok.children):
+            return None                     # "demonstrated pragmatism"
         if lemma in lex.needs_complement:       # "asked Israel to", not "asked a question"
             if not any(c.dep_ in ("xcomp", "ccomp") and any(a.tag_ == "TO" for a in c.children)
                        for c in tok.children):
@@ -445,6 +466,9 @@ class EventsComponent:
     def _skip_sentence(self, sent: Span) -> bool:
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):
             return True
+        root = sent.root
+        if root.tag_ == "VB" and root.i == sent.start and not any(c.dep_ == "nsubj" for c in root.children):
+            return True                      # an imperative: "Join the conversation below."
         text = sent.text.strip()
         if len(sent) <= 12 and text and text[-1] not in ".!?\"'\u201d":
             return True
@@ -459,6 +483,8 @@ class EventsComponent:
             if head.i == cur.i:
                 return False
             if cur.dep_ in ("pobj", "pcomp"):
+                if head.lemma_.lower() in lex.irrealis_governors:
+                    return True                   # "without securing", "instead of attacking"
                 cur = head                        # the preposition
                 continue
             if cur.dep_ in ("prep", "acl", "xcomp", "dobj", "compound", "advcl", "ccomp", "nsubj", "nsubjpass"):
@@ -476,8 +502,14 @@ class EventsComponent:
                 c.dep_ in ("nsubj", "aux") for c in tok.children):
             tok = tok.head                 # "wants Israel to halt attacks and lift restrictions"
         if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+            if tok.dep_ in ("xcomp", "acl", "ccomp") and tok.head.lemma_.lower() in self.lex.irrealis_governors \
+                    and tok.tag_ in ("VB", "VBG"):
+                return False                 # "plans continuing", "guarantees that borders will open"
+            if tok.dep_ == "xcomp" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.lex.pass_through:
+                return self._infinitive_ok(tok.head)
             return True
-        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.pass_through
+        return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.lex.pass_through \
+            and self._infinitive_ok(tok.head)
 
     def _under_condition(self, tok: Token) -> bool:
         cur = tok
@@ -528,10 +560,14 @@ class EventsComponent:
     def _negated(self, verb: Token, arg: Optional[Token]) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
             return True
+        if any(c.dep_ == "nsubj" and c.lower_ in ("nobody", "none") or (
+                c.dep_ == "nsubj" and c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))
+               for c in verb.children):
+            return True                      # "no one was beating their swords"
         if arg is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children):
             return True
         if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children) and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
             return True
         return False
 
@@ -804,9 +840,19 @@ class EventsComponent:
         sents = list(doc.sents)
         starts = [sent.start for sent in sents]
         ents_by_sent: dict[int, list[Span]] = {}
+        in_ent = set()
         for ent in doc.ents:
+            in_ent.update(range(ent.start, ent.end))
             if ent.label_ in PLACE_LABELS:
                 ents_by_sent.setdefault(starts[bisect_right(starts, ent.start) - 1], []).append(ent)
+        for tok in doc:      # place names the NER missed: a proper noun governed by a locative word
+            if tok.pos_ == "PROPN" and tok.i not in in_ent and tok.dep_ in ("pobj", "dobj") and (
+                    tok.dep_ == "dobj" or tok.head.lower_ in LOCATIVE_PREPS):
+                left = tok.i
+                while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+                    left -= 1
+                span = Span(doc, left, tok.i + 1, label="GPE")
+                ents_by_sent.setdefault(starts[bisect_right(starts, left) - 1], []).append(span)
         body_started = False
         for s_index, sent in enumerate(sents):
             self._sent_start = sent.start
@@ -925,6 +971,12 @@ class EventsComponent:
                 return None                 # "the besieged territory"
             if _free_relative(tok):
                 return None                 # "what it had previously agreed to"
+            if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and \
+                    tok.head.lemma_.lower() in lex.irrealis_governors:
+                return None                 # "guarantees that Gaza's borders will open"
+            if lemma in lex.casualty_verbs and tok.tag_ == "VBN" and not any(
+                    c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
+                return None                 # "left 5,200 injured"
             if tok.dep_ == "relcl" and (stance or (self._perfect(tok) and any(
                     c.dep_ == "aux" and c.lower_ == "been" for c in tok.children))):
                 return None
@@ -941,6 +993,8 @@ class EventsComponent:
                     not any(c.dep_ == "agent" for c in tok.children)
                     or not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
                 return None                 # "were opposed", "finds itself pressured by"
+            if tok.dep_ in ("csubj", "csubjpass"):
+                return None                 # "agreeing to stop ... could be risky"
             if tok.dep_ in NOMINAL_DEPS:
                 return None                 # "the wounded", "saw the wounded"
             if tok.tag_ == "VBG" and tok.dep_ == "acl" and not any(c.dep_ == "aux" for c in tok.children):
@@ -1103,15 +1157,17 @@ class EventsComponent:
 
     def implicit_actors(self, events: list[Candidate]) -> None:
         for n, ev in enumerate(events):
-            if ev.actor is not None or ev.type not in FORCE_TYPES:
-                continue
+            if ev.actor is not None or ev.type not in FORCE_TYPES or ev.actor_tokens:
+                continue                     # "gunmen opened fire": named, if not known
             for prev in reversed(events[:n]):
                 if ev.sent_index - prev.sent_index > self.max_context:
                     break
                 if prev.type != ev.type or prev.actor is None:
                     continue
-                if ev.weapon and prev.weapon != ev.weapon and not (ev.weapon in ("strike", "airstrike")):
-                    continue
+                if ev.weapon and prev.weapon != ev.weapon:
+                    continue                 # "a rocket attack" is not the airstrikes' actor's
+                if ev.mode and prev.mode != ev.mode:
+                    continue                 # "a bus bombing" after "Israeli strikes"
                 ev.actor = prev.actor
                 break
 

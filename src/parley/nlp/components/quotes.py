@@ -38,6 +38,7 @@ from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
 
 from ...actors import ActorIndex, as_date, load_index
 from ..extensions import SPAN_KEYS
@@ -98,7 +99,7 @@ proposal plan deal agreement draft figure figures data footage video image image
 evidence number numbers toll map law rule move decision text sign poster banner offensive operation
 attack strike war conflict fighting violence crisis talks negotiation negotiations ceasefire truce
 shipment one this that what which there time day week month year
-poll polls survey surveys study thing things tweet
+poll polls survey surveys study thing things tweet cease-fire fire
 """.split())
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "madam",
               "mme", "m.", "herr", "frau", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.",
@@ -113,6 +114,18 @@ BODY_CLASSES = {"army": "mil", "military": "mil", "forces": "mil", "idf": "mil",
                 "militia": "group", "organisation": "group", "organization": "group", "faction": "group",
                 "ministry": "ministry", "government": "gov", "administration": "gov", "office": "office",
                 "agency": "agency", "police": "police", "statement": "statement", "report": "report"}
+DOCUMENTS = {"statement", "declaration", "communique", "communiqué", "release", "letter", "message"}
+BODY_NOUNS = set("""
+ministry military army government group agency office council committee media newspaper paper daily
+radio tv television channel broadcaster station court tribunal embassy mission police force coalition
+alliance movement party organisation organization administration authority cabinet parliament presidency
+palace department service commission union league bloc delegation team side camp regime junta militia
+rebel insurgent hospital clinic observatory monitor institute centre center network outlet website
+command headquarters unit brigade battalion navy wing leadership faction opposition bureau association
+federation foundation charity company firm airline country nation state capital party power partner ally
+agency report statement spokesman spokeswoman tribe clan family community congress senate assembly
+campaign bank ad clip narrator announcer memo complaint filing lawsuit ruling board panel jury inquiry
+""".split())
 PRONOUNS = {"he": "m", "she": "f", "they": "pl", "it": "it", "we": "we", "i": "i"}
 RELATIVE = {"who", "which", "that", "whom"}
 
@@ -206,6 +219,7 @@ class Who:
     head: str = ""                 # lemma of the head noun ("official")
     person: bool = False           # a named person
     indefinite: bool = False       # "an emergency doctor": may be named in the next sentence
+    plausible: bool = True         # False for a common noun no list knows ("travel bans urge ...")
 
     def as_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "affiliation": self.affiliation,
@@ -226,14 +240,17 @@ class Record:
     kind: str = "indirect"
     text: str = ""
     source: Optional["Record"] = None   # the record whose speaker this one repeats
+    issued: bool = False                # the speaker issued a statement ("X issued a statement saying")
     cue_sentence: bool = True           # whether the cue's sentence belongs to the evidence
 
 
 class QuoteFinder:
     """The parley_quotes component."""
 
-    def __init__(self, index: ActorIndex, *, according_to: bool = True, max_region_chars: int = 3000):
+    def __init__(self, index: ActorIndex, *, cues: Optional[dict] = None, according_to: bool = True,
+                 max_region_chars: int = 3000):
         self.index = index
+        self.cues = dict(CUE_VERBS if cues is None else cues)
         self.according_to = according_to
         self.max_region_chars = max_region_chars
 
@@ -263,6 +280,7 @@ class _DocReader:
     def __init__(self, finder: QuoteFinder, doc: Doc):
         self.f = finder
         self.index = finder.index
+        self.cues = finder.cues
         self.doc = doc
         self.text = doc.text
         self.on = as_date(getattr(doc._, "parley_reference", None)) if Doc.has_extension("parley_reference") else None
@@ -285,6 +303,7 @@ class _DocReader:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self._who_cache: dict[int, Optional[Who]] = {}
+        self._doc_source: dict[str, tuple[int, Who]] = {}   # "statement" -> (unit, who) of its source
         self.mentions: list[tuple[int, Who]] = []   # (token index, who), in text order
         self._mention_pos: list[int] = []
 
@@ -311,7 +330,7 @@ class _DocReader:
     def read(self):
         self._collect_people()
         records: list[Record] = []
-        for k, sent in enumerate(self.sents):
+        for sent in self.sents:
             self._collect_mentions(sent)
             records.extend(self._sentence_records(sent))
         self._attach_regions(records)
@@ -383,15 +402,19 @@ class _DocReader:
         role_tokens: list[Token] = []
         extra: list[Token] = []
         gender = None
+        unit = self.sents[self.sent_of[ent.start]]
+        inside = range(unit.start, unit.end)
         # words before the name inside the same noun phrase ("Israeli government spokesman Mark Regev")
-        left = head.left_edge.i
+        left = max(head.left_edge.i, unit.start)
         poss = set()
         for child in head.children:
             if child.dep_ == "poss" and child.i < ent.start:
                 poss.update(t.i for t in child.subtree)
                 extra.extend(child.subtree)
         for t in doc[left:ent.start]:
-            if t.i in poss or t.dep_ in ("det", "case", "punct") or self.quoted(t.i):
+            if t.i in poss or t.dep_ in ("det", "punct") or self.quoted(t.i):
+                continue
+            if t.dep_ == "case" and not role_tokens:
                 continue
             role_tokens.append(t)
         # "X, the chief negotiator," / "X, 29," / "X, of Al-Azhar University"
@@ -405,15 +428,25 @@ class _DocReader:
             elif child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "from", "at", "with"):
                 extra.extend(child.subtree)
         # "the chief negotiator, Azzam al-Ahmad," (the name is an apposition of the role)
-        if head.dep_ == "appos" and head.head.i < ent.start:
+        if head.dep_ == "appos" and head.head.i < ent.start and head.head.i in inside:
             h = head.head
             sub = [t for t in h.subtree if t.i < head.i and not (t.i >= ent.start) and t.dep_ != "relcl"]
             sub = [t for t in sub if not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i >= h.i and a != h)]
             role_tokens = role_tokens or sub
             extra.extend(sub)
-        gender_words = list(role_tokens) + list(doc[max(0, ent.start - 2):ent.start])
+        role_tokens = [t for t in role_tokens if t.i in inside]
+        while role_tokens and (role_tokens[0].ent_type_ in ("DATE", "TIME", "CARDINAL") or
+                               role_tokens[0].dep_ in ("cc", "punct", "prep")):
+            role_tokens = role_tokens[1:]
+        if any(t.dep_ == "cc" and t.head.ent_type_ == "PERSON" for t in role_tokens):
+            role_tokens = []        # "Kerry and Lavrov said": two people, no role
+        extra = [t for t in extra if t.i in inside]
+        gender_words = list(role_tokens) + list(doc[max(unit.start, ent.start - 2):ent.start])
         role_tokens = [t for t in role_tokens if t.lower_ not in HONORIFICS]
         role = _phrase(role_tokens)
+        if role and len(role_tokens) > 1:
+            role = _span_text([t for t in role_tokens if not (t.is_punct and t.text not in ("'", "’", "-"))])
+            role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,")
         for t in gender_words:
             if t.lower_ in FEMALE_WORDS:
                 gender = "f"
@@ -436,7 +469,7 @@ class _DocReader:
         for t in sent:
             if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted(t.i):
                 continue
-            who = self._who(t, record_mention=False)
+            who = self._who(t)
             if who is not None and who.name:
                 self._add_mention(t.i, who)
                 if who.person and who.gender is None:
@@ -507,7 +540,7 @@ class _DocReader:
         return None
 
     # -- speakers ------------------------------------------------------------------------------------
-    def _who(self, subj: Token, record_mention: bool = True) -> Optional[Who]:
+    def _who(self, subj: Token) -> Optional[Who]:
         """Who a subject token names, or None when it names no possible speaker (cached per token)."""
         if subj.i in self._who_cache:
             return self._who_cache[subj.i]
@@ -516,7 +549,6 @@ class _DocReader:
         return who
 
     def _who_uncached(self, subj: Token) -> Optional[Who]:
-        doc = self.doc
         low = subj.lower_
         if subj.pos_ == "PRON" or low in PRONOUNS or low in RELATIVE:
             if low in RELATIVE:
@@ -530,8 +562,13 @@ class _DocReader:
                 found = self._antecedent(subj.i, kind)
                 return found
             return None
-        if subj.lemma_.lower() in NOT_SPEAKERS or subj.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
+        if subj.lemma_.lower() in NOT_SPEAKERS or subj.pos_ not in ("NOUN", "PROPN", "NUM", "X") or \
+                subj.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
             return None
+        if subj.lemma_.lower() in DOCUMENTS:
+            issuer = _issuer(subj)
+            if issuer is not None and issuer.i != subj.i and self.sent_of[issuer.i] == self.sent_of[subj.i]:
+                return self._who(issuer)
         tokens = speaker_tokens(subj)
         if not tokens:
             return None
@@ -554,15 +591,35 @@ class _DocReader:
                 return who
         head = subj.lemma_.lower()
         words = [t for t in tokens]
+        if len(words) > 12:     # a runaway parse: keep the head with its modifiers
+            words = sorted([subj] + [c for c in subj.children if c.dep_ in ("compound", "amod", "nmod")
+                                     and c.i < subj.i], key=lambda t: t.i)
+            tokens = words
         phrase = _phrase(words, strip_det=True)
         if not phrase:
             return None
+        if subj.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in tokens):
+            # a name the model did not tag as a person this time ("But Raab said")
+            known = self.people.get(self._full_name(phrase))
+            if known is not None:
+                return known
+        if subj.pos_ == "PROPN":
+            # "U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein": a known person at the end
+            found = [m for m in self.index.find(phrase, self.on, all_caps=self.all_caps) if m.actor.kind == "person"]
+            if found and found[-1].end >= len(phrase) - 1:
+                m = found[-1]
+                role = phrase[:m.start].strip(" ,") or self.index.role_of(m.actor.name, self.on)
+                return Who(name=m.actor.name, role=role or None, person=True, head=head,
+                           affiliation=self._affiliation(phrase))
         plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
         human = head in HUMAN_NOUNS or subj.ent_type_ == "PERSON"
         ent = self.ent_of.get(subj.i)
         if subj.pos_ == "PROPN" and ent is not None and ent.label_ in ("NORP",) and subj.tag_ == "NNPS":
             plural, human = True, True   # "Palestinians say"
         aff = self._affiliation(_span_text(_with_appositions(subj, tokens)))
+        plausible = not (subj.pos_ == "NOUN" and subj.text[:1].islower() and aff is None and
+                         head not in HUMAN_NOUNS | BODY_NOUNS | DOCUMENTS and
+                         not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in tokens))
         if aff is None:
             # "Blair's office", "a spokesman for Netanyahu": what the article said of that person
             for t in tokens:
@@ -572,7 +629,7 @@ class _DocReader:
                     if known is not None and known.affiliation:
                         aff = known.affiliation
                         break
-        who = Who(name=phrase, affiliation=aff, human=human, plural=plural, head=head)
+        who = Who(name=phrase, affiliation=aff, human=human, plural=plural, head=head, plausible=plausible)
         det = next((c.lower_ for c in subj.children if c.dep_ in ("det", "poss")), None)
         if det in ("our", "this") and head in ("correspondent", "reporter", "editor", "journalist"):
             return None     # the outlet's own reporter is the narrator, not a source
@@ -617,6 +674,13 @@ class _DocReader:
                 x = x.head
             if path_ok and self._is_person(e):
                 return e
+        for child in subj.children:
+            # "the US top negotiator, Zalmay Khalilzad," with the name tagged as something else
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                span = self.doc[child.left_edge.i:child.i + 1]
+                if all(t.pos_ == "PROPN" for t in span) and (
+                        self.index.person(span.text) is not None or self._full_name(span.text) in self.people):
+                    return span
         return None
 
     def _is_person(self, ent: Span) -> bool:
@@ -633,7 +697,7 @@ class _DocReader:
             lemma = t.lemma_.lower()
             if lemma == "accord" and t.lower_ == "according" and self.f.according_to:
                 rec = self._according(t)
-            elif lemma in CUE_VERBS and t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound"):
+            elif lemma in self.cues and t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound"):
                 rec = self._cue(t, lemma)
             else:
                 continue
@@ -661,7 +725,7 @@ class _DocReader:
         subj = self._subject_of(verb)
         if subj is None or self.in_region[subj.i] >= 0:
             return None
-        allowed = CUE_VERBS[lemma]
+        allowed = self.cues[lemma]
         content: set[int] = set()
         heads: list[Token] = []
         if verb in subj.subtree:      # "an official, later revealing that ..." (the cue hangs on the speaker)
@@ -721,12 +785,23 @@ class _DocReader:
             start = self.sents[unit].start
             before = self.doc[first - 1] if first > start else None
             tail = [t for t in self.doc[verb.i + 1:self.sents[unit].end] if not (t.is_punct or t.is_space)]
-            if before is not None and (before.text in (",", "\u2014", "--") or self.mark[before.i]) and len(tail) <= 4:
+            if before is not None and (before.text in (",", "\u2014", "--") or self.mark[before.i]) and \
+                    len(tail) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in tail):
                 content = {i for i in range(start, first - 1) if not self.doc[i].is_space}
                 if content:
                     heads = [self.doc[max(content)]]
+        if not heads and verb.dep_ == "parataxis" and verb.head.i > verb.i and len(list(verb.subtree)) <= 8 \
+                and self.sent_of[verb.head.i] == unit and verb.head.lemma_.lower() not in self.cues:
+            # "During his years in office, Mr. Obama said, a majority came to believe ...": a parenthesis
+            after = [t for t in verb.subtree if t.i > verb.i and not t.is_punct]
+            nxt = self.doc[max([verb.i] + [t.i for t in after]) + 1] if verb.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.text == ",":
+                h = verb.head
+                verb_sub = {t.i for t in verb.subtree}
+                content = {t.i for t in h.subtree if t.i not in verb_sub}
+                heads = [h]
         if not heads and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i \
-                and verb.head.lemma_.lower() not in CUE_VERBS and self.sent_of[verb.head.i] == unit:
+                and verb.head.lemma_.lower() not in self.cues and self.sent_of[verb.head.i] == unit:
             # "…, officials say" / "…, Israel Radio said": the clause the cue is attached to
             first = min(t.i for t in speaker_tokens(subj) or [subj]) if subj.i < verb.i else verb.i
             before = self.doc[first - 1] if first > 0 else None
@@ -741,18 +816,53 @@ class _DocReader:
         content = {i for i in content if self.sent_of[i] == unit}
         rest = [t for t in cue_tokens[1:] if not t.is_punct or t.text in ("-", "'", "'s")]
         cue_text = _span_text([verb]) + (" " + _span_text(rest) if rest else "")
-        return Record(cue=verb, speaker_tokens=[subj], content=content, content_heads=heads, cue_text=cue_text)
+        return Record(cue=verb, speaker_tokens=[subj], content=content, content_heads=heads, cue_text=cue_text,
+                      issued=subj.lemma_.lower() in DOCUMENTS)
 
     def _subject_of(self, verb: Token) -> Optional[Token]:
         unit = self.sent_of[verb.i]
         found = self._subject_walk(verb)
+        if found is None or (found.i > verb.i and found.head.i != verb.i and found.head.i != verb.head.i):
+            inverted = self._inverted_subject(verb)
+            if inverted is not None:
+                return inverted
         if found is not None and self.sent_of[found.i] == unit:
             return found
         if found is not None or verb.dep_ == "conj":
             # the parse joined two sentences: take the nearest subject before the cue in its own sentence
-            for i in range(verb.i - 1, self.sents[unit].start - 1, -1):
+            start = self.sents[unit].start
+            for i in range(verb.i - 1, start - 1, -1):
                 t = self.doc[i]
                 if t.dep_ == "nsubj" and not self.quoted(i) and t.head.pos_ in ("VERB", "AUX"):
+                    return t
+            # ... or the one phrase that opens the sentence before the cue ("Foreign Secretary X said")
+            roots = [t for t in self.doc[start:verb.i] if not (t.is_punct or t.is_space)
+                     and not (start <= t.head.i < verb.i)]
+            if len(roots) == 1 and roots[0].pos_ in ("PROPN", "NOUN") and not self.quoted(roots[0].i):
+                return roots[0]
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Optional[Token]:
+        """'"…," said Marta Kovel' when the parse hung the name elsewhere."""
+        doc = self.doc
+        j = verb.i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j < 0 or not (self.mark[j] or doc[j].text == ","):
+            return None
+        k = verb.i + 1
+        if k >= len(doc) or self.sent_of[k] != self.sent_of[verb.i]:
+            return None
+        ent = self.ent_of.get(k)
+        if ent is not None and ent.label_ == "PERSON":
+            return doc[ent.end - 1]
+        if doc[k].pos_ == "PROPN":
+            while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+                k += 1
+            return doc[k]
+        if doc[k].pos_ == "DET":
+            for t in doc[k + 1:min(len(doc), k + 6)]:
+                if t.pos_ in ("NOUN", "PROPN") and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN")):
                     return t
         return None
 
@@ -888,14 +998,22 @@ class _DocReader:
             # 2. the continuation of the previous quotation
             if src is None and whole and previous is not None and previous.owner is not None:
                 pb = previous.tokens[1]
-                clause = set(self._clause_tokens(previous.owner))
+                owner = previous.owner
+                cue_unit = self.sent_of[owner.cue.i]
                 between = doc[pb:a]
+                # only the attribution sentence of the previous quotation lies between them
                 if self.sent_of[a] - self.sent_of[max(pb - 1, 0)] <= 1 and all(
-                        self.mark[t.i] or t.is_punct or t.is_space or t.i in clause for t in between):
-                    src, continuation = previous.owner, True
+                        self.mark[t.i] or t.is_punct or t.is_space or self.sent_of[t.i] == cue_unit
+                        for t in between):
+                    src, continuation = owner, True
             # 3. a bare cue in the next sentence: "…" \n He added.
             if src is None and whole:
-                nxt = self.sent_of[b - 1] + 1
+                k = b
+                while k < len(doc) and (self.mark[k] or doc[k].is_space or doc[k].is_punct):
+                    k += 1
+                nxt = self.sent_of[k] if k < len(doc) else len(self.sents)
+                if nxt == self.sent_of[b - 1]:
+                    nxt += 1
                 for cand in records:
                     if self.sent_of[cand.cue.i] == nxt and not cand.regions and not cand.according and \
                             len([i for i in cand.content if not doc[i].is_punct]) <= 2 and cand.cue.i > b:
@@ -958,8 +1076,20 @@ class _DocReader:
     def _finish(self, rec: Record):
         doc = self.doc
         who = self._resolve(rec)
-        if who is None or not who.name:
+        lemma = rec.cue.lemma_.lower()
+        if who is None or not who.name or (not who.plausible and (not rec.regions or lemma in DIRECT_ONLY)):
             return None
+        if who.head in DOCUMENTS and not who.affiliation and who.head in self._doc_source and \
+                self.sent_of[rec.cue.i] - self._doc_source[who.head][0] <= 8:
+            # "The White House said in a statement ... The statement urged ...": the same source
+            who = rec.who = self._doc_source[who.head][1]
+        else:
+            words = rec.cue_text.lower().split()
+            if rec.issued:
+                words.append(rec.speaker_tokens[0].lemma_.lower())
+            for w in words:
+                if w in DOCUMENTS:
+                    self._doc_source[w] = (self.sent_of[rec.cue.i], who)
         if who.person and who.affiliation is None and not who.role:
             who.affiliation = self._place_side(rec)
         lemma = rec.cue.lemma_.lower()
@@ -979,19 +1109,22 @@ class _DocReader:
         ids = {i for i in ids if not doc[i].is_space}
         if not ids:
             return None
+        whole_quote = bool(rec.regions) and rec.kind == "direct" and (rec.adjacent or self._regions_cover(rec))
+        if whole_quote:
+            ids = {i for r in rec.regions for i in range(r.tokens[0], r.tokens[1]) if not doc[i].is_space} or ids
         lo, hi = min(ids), max(ids)
         while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("that",)) and not self.quoted(lo):
             lo += 1
         while hi > lo and doc[hi].is_punct and not self.quoted(hi):
             hi -= 1
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-        if rec.regions and rec.kind == "direct" and (rec.adjacent or self._regions_cover(rec)):
+        if whole_quote:
             text = " … ".join(self.text[r.inner_start:r.inner_end].strip() for r in
                               sorted(rec.regions, key=lambda x: x.inner_start))
             start = min(start, min(r.inner_start for r in rec.regions))
             end = max(end, max(r.inner_end for r in rec.regions))
         else:
-            text = self.text[start:end]
+            text = self._content_text(ids, lo, hi, rec)
         sent_ids = {self.sent_of[lo], self.sent_of[hi]}
         if rec.cue_sentence:
             sent_ids.add(self.sent_of[rec.cue.i])
@@ -1000,6 +1133,24 @@ class _DocReader:
         while ev_end > ev_start and self.text[ev_end - 1].isspace():
             ev_end -= 1
         return rec, (start, end), (ev_start, ev_end), text
+
+    def _content_text(self, ids: set, lo: int, hi: int, rec: Record) -> str:
+        """The reported words; the cue's own words inside them ("the talks, he said, would resume")
+        become an ellipsis."""
+        doc = self.doc
+        clause = set(self._clause_tokens(rec)) - ids
+        pieces, run = [], []
+        for i in range(lo, hi + 1):
+            if i in clause:
+                if run:
+                    pieces.append(run)
+                    run = []
+                continue
+            run.append(doc[i])
+        if run:
+            pieces.append(run)
+        parts = [doc[p[0].i:p[-1].i + 1].text.strip(" ,") for p in pieces]
+        return " … ".join(p for p in parts if p)
 
     def _place_side(self, rec: Record) -> Optional[str]:
         """A named person nothing else places: the side of the place their sentence names
@@ -1090,20 +1241,18 @@ def _units(doc: Doc) -> list[Span]:
     return [u for u in units if any(not t.is_space for t in u)] or list(doc.sents)
 
 
-_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "parataxis", "punct", "cc", "conj", "prep_time"}
-
-
 def speaker_tokens(subj: Token) -> list[Token]:
     """The subject's noun phrase without relative clauses, appositions and participles."""
     keep = []
     drop = set()
     for child in subj.children:
-        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") or (
-                child.dep_ == "punct" and child.i > subj.i) or (child.dep_ == "prep" and child.lower_ in ("on", "during", "after", "before", "since", "at")):
+        if child.dep_ in ("appos", "advcl", "parataxis") or (
+                child.dep_ == "punct" and child.i > subj.i) or (child.dep_ == "prep" and child.lower_ in (
+                "on", "during", "after", "before", "since", "at")):
             drop.update(t.i for t in child.subtree)
-        if child.dep_ in ("cc", "conj") and child.i > subj.i:
-            # keep "Palestinian and UN officials" (conj before the head); drop "X and Y said" tail? keep
-            pass
+    for t in subj.subtree:
+        if t.dep_ in ("relcl", "acl") and t.i != subj.i:
+            drop.update(x.i for x in t.subtree)
     for t in subj.subtree:
         if t.i in drop:
             continue
@@ -1122,11 +1271,43 @@ def speaker_tokens(subj: Token) -> list[Token]:
     while i in ids:
         run.append(subj.doc[i])
         i += 1
+    doc = subj.doc
+    # words written together belong together ("al-Abadi" is three tokens)
+    while run[0].i > 0 and not doc[run[0].i - 1].whitespace_ and not doc[run[0].i - 1].is_space and \
+            doc[run[0].i - 1].text not in ('"', "\u201c", "\u201d", "(", "[") and doc[run[0].i - 1].is_sent_start is not True \
+            and not doc[run[0].i - 1].is_punct or (run[0].i > 0 and doc[run[0].i - 1].text == "-" and not doc[run[0].i - 1].whitespace_):
+        run.insert(0, doc[run[0].i - 1])
+    while run[-1].i + 1 < len(doc) and not run[-1].whitespace_ and (
+            doc[run[-1].i + 1].text == "-" or (run[-1].text == "-" and doc[run[-1].i + 1].is_alpha)):
+        run.append(doc[run[-1].i + 1])
     while run and (run[-1].is_punct or run[-1].lower_ in ("and", "or")):
         run.pop()
     while run and run[0].is_punct:
         run.pop(0)
     return run
+
+
+def _issuer(doc_noun: Token) -> Optional[Token]:
+    """Who issued a statement: "Hamas's statement", "a statement from/by Hamas", "Hamas issued a
+    statement saying ..."."""
+    for c in doc_noun.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    if doc_noun.dep_ == "dobj" and doc_noun.head.lemma_.lower() in ("issue", "release", "publish", "post", "put",
+                                                                     "send", "circulate", "read"):
+        subj = next((g for g in doc_noun.head.children if g.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _without_clauses(token: Token) -> list[Token]:
@@ -1160,7 +1341,7 @@ def _with_appositions(subj: Token, tokens: list[Token]) -> list[Token]:
 def _phrase(tokens, strip_det: bool = True) -> Optional[str]:
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or (strip_det and (tokens[0].dep_ == "det" or tokens[0].lower_ in (
-            "the", "a", "an")))):
+            "the", "a", "an") or (tokens[0].lower_ == "one" and tokens[0].head.pos_ == "PROPN")))):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (".",):
         tokens = tokens[:-1]
@@ -1178,7 +1359,17 @@ def _phrase(tokens, strip_det: bool = True) -> Optional[str]:
     return out or None
 
 
+@registry.misc("parley.quote_cues.v1")
+def quote_cues() -> dict:
+    """The cue lexicon: speech-verb lemma -> what its content may be besides a clause ("x" an
+    infinitive, "d" a direct object, "r" "responsibility"/"credit", prepositions by name)."""
+    return dict(CUE_VERBS)
+
+
 @Language.factory("parley_quotes", assigns=["doc.spans"], requires=["token.dep", "token.lemma", "doc.ents"],
-                  default_config={"actors": None, "according_to": True})
-def make_quotes(nlp: Language, name: str, actors: Optional[str], according_to: bool) -> QuoteFinder:
-    return QuoteFinder(load_index(actors), according_to=according_to)
+                  default_config={"actors": None, "according_to": True,
+                                  "cues": {"@misc": "parley.quote_cues.v1"}})
+def make_quotes(nlp: Language, name: str, actors: Optional[str], according_to: bool, cues: dict) -> QuoteFinder:
+    """actors: an actors file (default: parley/data/actors.yaml); according_to: read "according to X"
+    as reported speech; cues: the speech-verb lexicon."""
+    return QuoteFinder(load_index(actors), cues=cues, according_to=according_to)

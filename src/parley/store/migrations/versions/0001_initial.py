@@ -29,18 +29,20 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('story_id', sa.String(length=64), nullable=False),
     sa.Column('minhash', sa.LargeBinary(), nullable=False),
+    sa.Column('key64', sa.BigInteger(), nullable=False),
     sa.Column('added_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_articles'))
     )
     with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_articles_key64'), ['key64'], unique=True)
         batch_op.create_index(batch_op.f('ix_articles_published_date'), ['published_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_articles_story_id'), ['story_id'], unique=False)
 
     op.create_table('article_bands',
     sa.Column('key', sa.BigInteger(), nullable=False),
-    sa.Column('article_id', sa.String(length=64), nullable=False),
-    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('key', 'article_id', name=op.f('pk_article_bands'))
+    sa.Column('article_key', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('key', 'article_key', name=op.f('pk_article_bands')),
+    sqlite_with_rowid=False
     )
     op.create_table('events',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
@@ -225,5 +227,6 @@ def downgrade() -> None:
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_articles_story_id'))
         batch_op.drop_index(batch_op.f('ix_articles_published_date'))
+        batch_op.drop_index(batch_op.f('ix_articles_key64'))
 
     op.drop_table('articles')

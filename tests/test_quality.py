@@ -28,10 +28,17 @@ FLOORS = {
     "boilerplate_removed": 8,
     "content_kept": 4,
     "loaded_terms_found": 4,
-    ("figures", "f1"): 0.90,
-    ("figures", "claimed_by_accuracy"): 0.90,
-    ("quotes", "f1"): 0.85,
-    ("quotes", "affiliation_accuracy"): 0.85,
+    ("figures", "f1"): 0.95,
+    ("figures", "claimed_by_accuracy"): 0.95,
+    ("figures", "qualifier_accuracy"): 0.95,
+    ("quotes", "f1"): 0.86,
+    ("quotes", "affiliation_accuracy"): 0.95,
+    ("quotes", "kind_accuracy"): 0.95,
+    ("positions", "f1"): 0.90,
+    ("positions", "stance_accuracy"): 0.95,
+    ("events", "f1"): 0.90,
+    ("events", "actor_accuracy"): 0.90,
+    ("events", "date_accuracy"): 0.95,
 }
 
 

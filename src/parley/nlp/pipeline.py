@@ -47,6 +47,8 @@ def component_settings(config_path: str | Path | None = None) -> dict[str, dict]
 def add_components(nlp: Language, settings: dict[str, dict] | None = None,
                    only: tuple[str, ...] | None = None) -> Language:
     settings = settings if settings is not None else component_settings()
+    if "parser" in nlp.pipe_names and (only is None or "parley_dateline" in only):
+        nlp.add_pipe("parley_dateline", before="parser")
     for name in PIPELINE_ORDER:
         if only is not None and name not in only:
             continue

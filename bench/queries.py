@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import statistics
 import sys
@@ -134,6 +133,9 @@ def fill(store: Store, n_events: int, batch: int = 2000) -> None:
     flush()
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"  setup: {n_articles:,} articles in {time.perf_counter() - started:.0f} s")
 
 

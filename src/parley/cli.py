@@ -113,7 +113,7 @@ def extract(
                                       "article; plover: one PLOVER JSON event record per line; acled: CSV with "
                                       "ACLED's columns (mappings in docs/events.md)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the language pipeline."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch."),
+    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles per pipeline batch."),
     model: Optional[str] = typer.Option(None, help="spaCy model package to load instead of en_core_web_sm."),
     config: Optional[Path] = typer.Option(None, help="A .cfg file overriding parley's component settings."),
     max_bytes: int = typer.Option(10_000_000, "--max-bytes", help="Refuse inputs larger than this."),

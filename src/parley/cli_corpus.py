@@ -17,7 +17,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import InputError, ParleyError
+from .errors import ParleyError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_NONE = 0, 1, 2
 
@@ -342,6 +342,14 @@ def _timeline_table(events) -> None:
     _console().print(table)
 
 
+def _claim_line(c) -> str:
+    value = _num(c.value) or f"{_num(c.low)}–{_num(c.high)}"
+    line = f"{value} · {c.qualifier} · {c.claimant or 'unattributed'} · {c.article.outlet or c.article.source}"
+    if c.copies:
+        line += f" (+{len(c.copies)} cop{'y' if len(c.copies) == 1 else 'ies'})"
+    return line
+
+
 def _ledger_table(rows) -> None:
     from rich.table import Table
 
@@ -352,10 +360,7 @@ def _ledger_table(rows) -> None:
         period = (p.date if p.kind == "day" else
                   f"since {p.since or '?'} as of {p.as_of or '?'}" if p.kind == "running_total" else
                   f"reported {p.as_of or '?'}")
-        claims = "\n".join(
-            f"{_num(c.value) or (_num(c.low) + '–' + _num(c.high))} · {c.qualifier} · {c.claimant or 'unattributed'}"
-            f" · {c.article.outlet or c.article.source}" + (f" (+{len(c.copies)} cop{'y' if len(c.copies) == 1 else 'ies'})" if c.copies else "")
-            for c in r.claims)
+        claims = "\n".join(_claim_line(c) for c in r.claims)
         table.add_row(r.category, r.group or "", r.place or "", period, claims, _num(r.conservative),
                       f"{_num(r.low)}/{_num(r.best)}/{_num(r.high)}", "YES" if r.disagree else "")
     _console().print(table)

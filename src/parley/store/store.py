@@ -14,7 +14,6 @@ Nothing here imports spaCy, except :meth:`Store.ingest`, which runs the extracti
 """
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from sqlalchemy import (Connection, Engine, and_, bindparam, create_engine, event, func, insert, or_, select,
                         union_all, update)
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from .. import dedup
 from ..corpus import ledger as ledger_mod
@@ -616,8 +615,8 @@ def _record_rows(x: Extraction, story_id: str):
         "reported_by": p.reported_by, "negated": bool(p.negated), "condition": p.condition,
         "extractor": p.extractor, **_ev(p.evidence)}
         for i, p in enumerate(x.positions)]
-    yield events, [_event_row(aid, i, e, fields)
-                   for i, (e, fields) in enumerate(zip(x.events, timeline_mod.article_event_fields(x.events, story_id)))]
+    derived = timeline_mod.article_event_fields(x.events, story_id)
+    yield events, [_event_row(aid, i, e, fields) for i, (e, fields) in enumerate(zip(x.events, derived))]
     yield loaded_terms, [{
         "article_id": aid, "idx": i, "term": t.term, "in_quote": bool(t.in_quote), "category": t.category,
         **_ev(t.evidence)}

@@ -30,7 +30,7 @@ import json, sys
 from parley.nlp.pipeline import load_model
 nlp = load_model()
 texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
-n = sum(1 for _ in nlp.pipe(texts, n_process=int(sys.argv[2])))  # spaCy's own default batch size
+n = sum(1 for _ in nlp.pipe(texts, batch_size=8, n_process=int(sys.argv[2])))  # parley's batch size
 print(n, file=sys.stderr)
 """
 

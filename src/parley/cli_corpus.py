@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
                                           "plain text, HTML, JSON or JSONL, as for 'parley extract'."),
         db: Optional[str] = _db_option(),
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for the language pipeline."),
-        batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch."),
+        batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles per pipeline batch."),
         model: Optional[str] = typer.Option(None, help="spaCy model package to load instead of en_core_web_sm."),
         config: Optional[Path] = typer.Option(None, help="A .cfg file overriding parley's component settings."),
         max_bytes: int = typer.Option(10_000_000, "--max-bytes", help="Refuse inputs larger than this."),
@@ -281,7 +281,7 @@ def register(app: typer.Typer) -> None:
         model: Optional[str] = typer.Option(None, help="spaCy model package to load instead of en_core_web_sm."),
         config: Optional[Path] = typer.Option(None, help="A .cfg file overriding parley's component settings "
                                               "(must be readable by every executor)."),
-        batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch."),
+        batch_size: int = typer.Option(8, "--batch-size", min=1, help="Articles per pipeline batch."),
     ) -> None:
         """Run the extraction as a Spark job (pyspark) over JSONL or Parquet, writing Parquet.
 

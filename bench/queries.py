@@ -1,7 +1,7 @@
 """Timeline and figure-ledger queries over a store of 1,000,000 synthetic events (SQLite by default).
 
-    python bench/queries.py                      # builds /tmp/parley-bench-queries.db once, then times
-    python bench/queries.py --events 200000 --db sqlite:////tmp/small.db
+    python bench/queries.py                      # builds parley-bench-queries.db in the temp folder once, then times
+    python bench/queries.py --events 200000 --db sqlite:///small.db
     python bench/queries.py --db postgresql://parley:parley@localhost/parley_bench
 
 Synthetic corpus: articles of 10 events and 5 figures each, dates over three years (8% undated, 5% known
@@ -14,6 +14,8 @@ under 200 ms each.
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 import hashlib
 import random
 import statistics
@@ -154,10 +156,10 @@ def timed(fn, repeat: int = 5):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--db", default=None, help="store URL (default: sqlite:////tmp/parley-bench-queries.db)")
+    ap.add_argument("--db", default=None, help="store URL (default: parley-bench-queries.db in the temp folder)")
     ap.add_argument("--rebuild", action="store_true", help="build the store again even if it is there")
     args = ap.parse_args()
-    url = args.db or "sqlite:////tmp/parley-bench-queries.db"
+    url = args.db or "sqlite:///" + os.path.join(tempfile.gettempdir(), "parley-bench-queries.db")
     if args.rebuild and url.startswith("sqlite:///"):
         for suffix in ("", "-wal", "-shm"):
             Path(url[len("sqlite:///"):] + suffix).unlink(missing_ok=True)

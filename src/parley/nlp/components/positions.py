@@ -381,7 +381,7 @@ class _DocState:
     party_cache: dict = field(default_factory=dict)
     default_issue: Optional[str] = None
     sent_index: dict = field(default_factory=dict)
-    used: set = field(default_factory=set)  # (start, end) of the spans written
+    span_count: int = 0  # positions written so far (their span ids)
     regions: Optional[list] = None  # character ranges inside quotation marks
     _ents: Optional[list] = None
     _text: Optional[str] = None
@@ -419,9 +419,6 @@ class PositionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         state = _DocState(doc=doc, reference=doc._.parley_reference)
         state.quotes = self._quotes(doc)
-        # spaCy keeps a span's extension fields by character offsets, for every span of the Doc: a
-        # position must not sit on exactly the words of a quote, a figure or a date span
-        state.used = {(s.start, s.end) for key, group in doc.spans.items() if key != KEY for s in group}
         spans: list[Span] = []
         seen = set()
         if not doc.has_annotation("DEP"):
@@ -1346,17 +1343,10 @@ class PositionsComponent:
                 continue
             start, end = detail[0], detail[-1] + 1
             text = _unquoted(doc[start:end])
-            # spaCy keys a span's extension fields by its character offsets: two positions on the same
-            # words (coordinated parties), or a position on the words of another component's span, would
-            # share them, so the later span takes a word more
-            while (start, end) in st.used and start > sent.start:
-                start -= 1
-            while (start, end) in st.used and end < sent.end:
-                end += 1
-            if (start, end) in st.used:
-                continue
-            st.used.add((start, end))
-            span = Span(doc, start, end, label="POSITION")
+            # fields are keyed by label, id and offsets (nlp/extensions.py): a running id keeps two
+            # positions on the same words (coordinated parties) apart
+            st.span_count += 1
+            span = Span(doc, start, end, label="POSITION", span_id=f"position-{st.span_count}")
             span._.parley = {
                 "party": frame.party, "stance": frame.stance, "issue": issue, "detail": text,
                 "reported_by": frame.reported_by, "negated": frame.negated, "condition": frame.condition,

@@ -15,6 +15,7 @@ from typing import List, Optional
 
 import typer
 
+from .cli_common import EXIT_NONE, EXIT_OK, EXIT_SOME_FAILED, error_line, ProgressBar
 from .errors import InputError, ParleyError
 from .options import Options
 
@@ -22,7 +23,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="parley reads news coverage of wars and ceasefire talks and keeps an "
                        "evidence-linked record: events, figures with their claimants, quotes, positions.")
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NONE = 0, 1, 2
 
 
 class ExtractFormat(str, Enum):
@@ -42,44 +42,12 @@ class TimesFormat(str, Enum):
     table = "table"
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(f"parley: {message}\n")
-    sys.stderr.flush()
-
-
 def _write(line: str) -> None:
     sys.stdout.write(line + "\n")
 
 
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
-
-
-class _Progress:
-    """A rich progress bar on stderr when stderr is a terminal; silent otherwise."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                TextColumn("{task.completed} articles"), TimeElapsedColumn(),
-                                console=Console(stderr=True), transient=True)
-            self.task = self.bar.add_task("extracting", total=None)
-
-    def __enter__(self):
-        if self.bar:
-            self.bar.__enter__()
-        return self
-
-    def advance(self) -> None:
-        if self.bar:
-            self.bar.advance(self.task)
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.__exit__(*exc)
 
 
 def _emitter(fmt: "ExtractFormat"):
@@ -129,25 +97,25 @@ def extract(
     started = time.perf_counter()
     emit = _emitter(fmt)
     try:
-        with _Progress() as progress:
+        with ProgressBar() as progress:
             for item in extract_paths(paths, options):
                 if isinstance(item, InputError):
                     failed += 1
-                    _err(str(item))
+                    error_line(str(item))
                 else:
                     ok += 1
                     emit(item)
                 progress.advance()
     except ParleyError as err:
-        _err(str(err))
+        error_line(str(err))
         raise typer.Exit(EXIT_NONE)
     except BrokenPipeError:
         raise typer.Exit(EXIT_OK)
     sys.stdout.flush()
     elapsed = time.perf_counter() - started
-    _err(f"{ok + failed} inputs, {ok} articles extracted, {failed} failed, {elapsed:.1f} s")
+    error_line(f"{ok + failed} inputs, {ok} articles extracted, {failed} failed, {elapsed:.1f} s")
     if ok + failed == 0:
-        _err("no inputs found")
+        error_line("no inputs found")
         raise typer.Exit(EXIT_NONE)
     raise typer.Exit(EXIT_OK if failed == 0 else EXIT_SOME_FAILED if ok else EXIT_NONE)
 
@@ -164,7 +132,7 @@ def times(
 
     Offsets are character offsets into the file's decoded text (not cleaned), one JSON line each.
     """
-    from .ingest.readers import read_text
+    from .ingest import read_text
     from .timex import find_timexes
     try:
         text = read_text(file)
@@ -172,14 +140,14 @@ def times(
             try:
                 ref = date.fromisoformat(reference_date)
             except ValueError:
-                _err(f"--reference-date {reference_date!r} is not a date (YYYY-MM-DD)")
+                error_line(f"--reference-date {reference_date!r} is not a date (YYYY-MM-DD)")
                 raise typer.Exit(EXIT_NONE)
         else:
             from .ingest.dating import find_published
             published = find_published(text).date
             ref = date.fromisoformat(published) if published and len(published) == 10 else None
     except ParleyError as err:
-        _err(str(err))
+        error_line(str(err))
         raise typer.Exit(EXIT_NONE)
     found = find_timexes(text, ref)
     if fmt is TimesFormat.table:
@@ -212,19 +180,19 @@ def talks(
     from .corpus.rounds import build_rounds, rounds_to_json, rounds_to_markdown, rounds_to_table
     records, failed = [], 0
     try:
-        with _Progress() as progress:
+        with ProgressBar() as progress:
             for item in extract_paths(paths, Options().with_(n_process=jobs)):
                 if isinstance(item, InputError):
                     failed += 1
-                    _err(str(item))
+                    error_line(str(item))
                 else:
                     records.append(item)
                 progress.advance()
     except ParleyError as err:
-        _err(str(err))
+        error_line(str(err))
         raise typer.Exit(EXIT_NONE)
     if not records:
-        _err("no article could be read")
+        error_line("no article could be read")
         raise typer.Exit(EXIT_NONE)
     rounds = build_rounds(records, window_days=window_days)
     if fmt is TalksFormat.json:

@@ -17,9 +17,9 @@ from typing import List, Optional
 
 import typer
 
+from .cli_common import EXIT_NONE, EXIT_OK, EXIT_SOME_FAILED, error_line, ProgressBar
 from .errors import ParleyError
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_NONE = 0, 1, 2
 
 _DB_HELP = ("The store: a SQLAlchemy URL (sqlite:///file.db, postgresql://user:password@host/db) or a path to "
             "a SQLite file. Default: parley.db in the working directory.")
@@ -39,11 +39,6 @@ class ExportFormat(str, Enum):
     plover = "plover"
 
 
-def _err(message: str) -> None:
-    sys.stderr.write(f"parley: {message}\n")
-    sys.stderr.flush()
-
-
 def _db_option():
     return typer.Option(None, "--db", envvar="PARLEY_DB", help=_DB_HELP, show_default=False)
 
@@ -57,12 +52,12 @@ def _open_store(db: Optional[str], *, create: bool):
     if not create and url.startswith("sqlite"):
         path = make_url(url).database
         if path and path != ":memory:" and not Path(path).exists():
-            _err(f"no store at {path} (run 'parley ingest' first, or name one with --db)")
+            error_line(f"no store at {path} (run 'parley ingest' first, or name one with --db)")
             raise typer.Exit(EXIT_NONE)
     try:
         return Store.open(url)
     except StoreError as err:
-        _err(str(err))
+        error_line(str(err))
         raise typer.Exit(EXIT_NONE)
 
 
@@ -114,25 +109,24 @@ def register(app: typer.Typer) -> None:
                                   config=str(config) if config else None, max_bytes=max_bytes)
         store = _open_store(db, create=True)
 
-        from .cli import _Progress
 
         try:
-            with _Progress() as progress:
+            with ProgressBar() as progress:
                 def on_result(item, status: str) -> None:
                     if status == "failed":
-                        _err(str(item))
+                        error_line(str(item))
                     progress.advance()
 
                 report = store.ingest(paths, options, on_result=on_result)
         except ParleyError as err:
-            _err(str(err))
+            error_line(str(err))
             raise typer.Exit(EXIT_NONE)
         finally:
             store.close()
-        _err(f"{report.inputs} inputs, {report.added} articles stored, {report.skipped} already stored, "
+        error_line(f"{report.inputs} inputs, {report.added} articles stored, {report.skipped} already stored, "
              f"{report.failed} failed, {report.seconds:.1f} s ({store.url})")
         if report.inputs == 0:
-            _err("no inputs found")
+            error_line("no inputs found")
             raise typer.Exit(EXIT_NONE)
         ok = report.added + report.skipped
         raise typer.Exit(EXIT_OK if report.failed == 0 else EXIT_SOME_FAILED if ok else EXIT_NONE)
@@ -166,7 +160,7 @@ def register(app: typer.Typer) -> None:
             else:
                 _stdout_rows(events if fmt is ViewFormat.jsonl else (_timeline_flat(e) for e in events), fmt)
         except ValueError as err:
-            _err(str(err))
+            error_line(str(err))
             raise typer.Exit(EXIT_NONE)
         finally:
             store.close()
@@ -199,7 +193,7 @@ def register(app: typer.Typer) -> None:
             else:
                 _stdout_rows(rows, fmt)
         except ValueError as err:
-            _err(str(err))
+            error_line(str(err))
             raise typer.Exit(EXIT_NONE)
         finally:
             store.close()
@@ -260,11 +254,11 @@ def register(app: typer.Typer) -> None:
                 n = tabular.write_jsonl((rec for x in extractions for rec in _as_list(to_plover(x))), out)
                 what = f"{n} PLOVER events"
         except (ParleyError, OSError) as err:
-            _err(str(err))
+            error_line(str(err))
             raise typer.Exit(EXIT_NONE)
         finally:
             store.close()
-        _err(f"wrote {what} to {out}")
+        error_line(f"wrote {what} to {out}")
 
     @app.command()
     def spark(
@@ -296,9 +290,9 @@ def register(app: typer.Typer) -> None:
             report = run_spark(input, out, options=options, master=master, partitions=partitions,
                                input_format=input_format)
         except ParleyError as err:
-            _err(str(err))
+            error_line(str(err))
             raise typer.Exit(EXIT_NONE)
-        _err(f"{report.inputs} inputs, {report.articles} articles extracted, {report.failed} failed, "
+        error_line(f"{report.inputs} inputs, {report.articles} articles extracted, {report.failed} failed, "
              f"{report.seconds:.1f} s, {report.pipeline_loads} pipeline loads ({out})")
         if report.inputs == 0:
             raise typer.Exit(EXIT_NONE)

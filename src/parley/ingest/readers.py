@@ -381,9 +381,9 @@ def _read_json_text(text: str, source: str) -> Iterator[RawArticle | InputError]
         if not doc:
             yield InputError(source, "empty JSON list")
         for i, item in enumerate(doc):
-            yield _from_record(item, f"{source}[{i}]")
+            yield article_from_record(item, f"{source}[{i}]")
     else:
-        yield _from_record(doc, source)
+        yield article_from_record(doc, source)
 
 
 def _read_jsonl(stream, source: str, max_bytes: int) -> Iterator[RawArticle | InputError]:
@@ -420,7 +420,7 @@ def _read_jsonl(stream, source: str, max_bytes: int) -> Iterator[RawArticle | In
         except json.JSONDecodeError as exc:
             yield InputError(row, f"malformed JSON on line {lineno} (column {exc.colno}: {exc.msg})")
             continue
-        yield _from_record(record, row, lineno=lineno)
+        yield article_from_record(record, row, lineno=lineno)
     if not seen_any:
         yield InputError(source, "empty file")
 
@@ -439,7 +439,8 @@ def _field(record: dict, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _from_record(record: object, source: str, *, lineno: int | None = None) -> RawArticle | InputError:
+def article_from_record(record: object, source: str, *, lineno: int | None = None) -> RawArticle | InputError:
+    """One JSON row (text/content, title, date/published, url, outlet/source) as a cleaned article."""
     where = f"line {lineno}: " if lineno else ""
     if not isinstance(record, dict):
         return InputError(source, f"{where}JSON {type(record).__name__} where an object was expected")

@@ -180,7 +180,7 @@ def _json_safe(value):
 
 def _raw_items(rows: Iterable[tuple]) -> Iterator:
     """RawArticle or InputError per row, through the same reader as ``parley extract``'s JSON input."""
-    from ..ingest.readers import _from_record  # the JSON record reader of ingest (same cleaning, same checks)
+    from ..ingest import article_from_record  # the JSON record reader of ingest (same cleaning, same checks)
 
     for source, kind, payload in rows:
         if kind == "line":
@@ -193,9 +193,9 @@ def _raw_items(rows: Iterable[tuple]) -> Iterator:
             except json.JSONDecodeError as exc:
                 yield InputError(source, f"malformed JSON on line {lineno} (column {exc.colno}: {exc.msg})")
                 continue
-            yield _from_record(record, source, lineno=lineno)
+            yield article_from_record(record, source, lineno=lineno)
         else:
-            yield _from_record(_json_safe(payload), source)
+            yield article_from_record(_json_safe(payload), source)
 
 
 def _extract_partition(rows: Iterable[tuple], options_kw: dict, loads) -> Iterator[tuple[str, str]]:
